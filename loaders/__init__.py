@@ -1,0 +1,1 @@
+"""Text to stance records to RDF: ``Article -> [ActorMention] -> [StanceMention] -> triples``."""

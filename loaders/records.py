@@ -1,0 +1,115 @@
+"""Typed, frozen records passed between the layers of the pipeline.
+
+``Article -> [ActorMention] -> [StanceMention] -> triples``: each layer is a pure function
+from records to records; nothing here touches a graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["ACTOR_TYPES", "Actor", "ActorMention", "Article", "StanceMention", "DiplographError"]
+
+#: The four actor types of the JSON Lines contract (``NonState`` is ``dg:NonStateActor`` in RDF).
+ACTOR_TYPES = ("State", "Person", "Organization", "NonState")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+class DiplographError(Exception):
+    """An error a user can act on; the CLI prints its message and exits non-zero."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor.
+
+    ``id`` is a stable slug: the ISO 3166-1 alpha-3 code for a state (``"AZE"``), a lower-case
+    slug otherwise (``"nikol-pashinyan"``, ``"unsc"``, ``"RUS-foreign-ministry"`` for an organ).
+    ``parent`` is the id the actor rolls up into (a leader's or organ's state, an organ's
+    organisation); ``office`` is a person's office on the date it was resolved for.
+
+    >>> Actor("AZE", "Azerbaijan", "State", "AZE").to_json()["country"]
+    'AZE'
+    """
+
+    id: str
+    label: str
+    type: str
+    country: str | None = None
+    qid: str | None = None
+    parent: str | None = None
+    office: str | None = None
+
+    def __post_init__(self):
+        if self.type not in ACTOR_TYPES:
+            raise ValueError(f"actor type must be one of {ACTOR_TYPES}, not {self.type!r}")
+        if not _ID.match(self.id):
+            raise ValueError(f"actor id must be a slug, not {self.id!r}")
+        if self.country is not None and not re.fullmatch(r"[A-Z]{3}", self.country):
+            raise ValueError(f"country must be an ISO 3166-1 alpha-3 code, not {self.country!r}")
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "label": self.label, "type": self.type, "country": self.country}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text, its publication date and where it came from."""
+
+    text: str
+    date: dt.date
+    source: str = ""
+    title: str | None = None
+    url: str | None = None
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of the text: the article's identity (the same text is the same article)."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A stretch of text that names an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class StanceMention:
+    """One extracted stance: ``subject relation object``, with its evidence."""
+
+    subject: Actor
+    relation: str
+    object: Actor
+    evidence: str
+    start: int
+    end: int
+    date: dt.date
+    confidence: float
+    rule: str
+    quote: str | None = None
+    article: str = ""  # the article's content hash
+    path: tuple[str, ...] = field(default=(), compare=False)  # the parse path, for `explain`
+
+    def to_json(self) -> dict:
+        """The JSON Lines contract read by the evaluation kit."""
+        return {
+            "subject": self.subject.to_json(),
+            "relation": self.relation,
+            "object": self.object.to_json(),
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "date": self.date.isoformat(),
+            "confidence": round(self.confidence, 3),
+            "quote": self.quote,
+            "rule": self.rule,
+            "article": self.article,
+        }

@@ -1,0 +1,127 @@
+"""Stance records -> RDF triples.
+
+Each stance becomes a direct edge (``actor dg:condemns actor``) and a ``dg:Stance`` statement
+node with its evidence, offsets, date, CAMEO code, Goldstein weight, confidence and rule,
+``prov:wasDerivedFrom`` its article. IRIs derive from canonical actor ids and content hashes,
+so the same article always gives the same triples.
+
+Functions here yield triples; they never touch a shared graph (the caller does
+``graph += triples`` or ``graph.addN(...)``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from diplograph.graph.ontology import DG, RES, relation_info
+from diplograph.loaders.records import Actor, Article, StanceMention
+
+__all__ = ["actor_iri", "article_iri", "stance_iri", "actor_triples", "article_triples",
+           "stance_triples", "to_triples", "TYPE_CLASS"]
+
+Triple = tuple[URIRef, URIRef, object]
+
+#: The JSON Lines actor type -> its ontology class.
+TYPE_CLASS = {"State": DG.State, "Person": DG.Person, "Organization": DG.Organization,
+              "NonState": DG.NonStateActor}
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def actor_iri(actor_id: str) -> URIRef:
+    """
+    >>> actor_iri("AZE")
+    rdflib.term.URIRef('https://w3id.org/diplograph/resource/actor/AZE')
+    """
+    return RES[f"actor/{actor_id}"]
+
+
+def article_iri(article: Article | str) -> URIRef:
+    digest = article if isinstance(article, str) else article.hash
+    return RES[f"article/{digest}"]
+
+
+def stance_iri(stance: StanceMention) -> URIRef:
+    key = "|".join([stance.article, stance.subject.id, stance.relation, stance.object.id,
+                    str(stance.start), str(stance.end)])
+    return RES["stance/" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]]
+
+
+def actor_triples(actor: Actor, lookup: Callable[[str], Actor | None] | None = None,
+                  alt_labels: Iterable[str] = ()) -> Iterator[Triple]:
+    """Type, label, country and Wikidata link of one actor (and of its country's state node)."""
+    node = actor_iri(actor.id)
+    yield node, RDF.type, TYPE_CLASS[actor.type]
+    yield node, RDFS.label, Literal(actor.label, datatype=XSD.string)
+    for alt in alt_labels:
+        yield node, SKOS.altLabel, Literal(alt)
+    if actor.qid:
+        yield node, OWL.sameAs, URIRef(WIKIDATA + actor.qid)
+    if actor.type == "State":
+        yield node, DG.iso3, Literal(actor.country or actor.id, datatype=XSD.string)
+    elif actor.country:
+        state = lookup(actor.country) if lookup else None
+        if state is None:
+            state = Actor(actor.country, actor.country, "State", actor.country)
+        yield node, DG.country, actor_iri(state.id)
+        yield from actor_triples(state)
+    if actor.parent and actor.type == "Organization" and actor.parent != actor.country:
+        yield node, DG.organOf, actor_iri(actor.parent)
+
+
+def article_triples(article: Article) -> Iterator[Triple]:
+    node = article_iri(article)
+    yield node, RDF.type, DG.Article
+    yield node, RDF.type, PROV.Entity
+    yield node, DG.contentHash, Literal(article.hash, datatype=XSD.string)
+    yield node, DG.date, Literal(article.date, datatype=XSD.date)
+    if article.source:
+        yield node, DG.source, Literal(article.source, datatype=XSD.string)
+    if article.title:
+        yield node, URIRef("http://purl.org/dc/terms/title"), Literal(article.title)
+    if article.url:
+        yield node, URIRef("http://schema.org/url"), Literal(article.url, datatype=XSD.anyURI)
+
+
+def stance_triples(stance: StanceMention) -> Iterator[Triple]:
+    """The direct edge and the statement node of one stance."""
+    info = relation_info(stance.relation)
+    s, o, rel = actor_iri(stance.subject.id), actor_iri(stance.object.id), DG[stance.relation]
+    yield s, rel, o
+    node = stance_iri(stance)
+    yield node, RDF.type, DG.Stance
+    yield node, DG.subject, s
+    yield node, DG.relation, rel
+    yield node, DG.object, o
+    yield node, DG.evidence, Literal(stance.evidence, datatype=XSD.string)
+    yield node, DG.start, Literal(stance.start, datatype=XSD.integer)
+    yield node, DG.end, Literal(stance.end, datatype=XSD.integer)
+    yield node, DG.date, Literal(stance.date, datatype=XSD.date)
+    yield node, DG.confidence, Literal(f"{stance.confidence:.3f}", datatype=XSD.decimal)
+    yield node, DG.rule, Literal(stance.rule, datatype=XSD.string)
+    yield node, DG.cameoCode, Literal(info["cameo"], datatype=XSD.string)
+    yield node, DG.goldstein, Literal(f"{info['goldstein']:.1f}", datatype=XSD.decimal)
+    if stance.quote:
+        yield node, DG.quote, Literal(stance.quote, datatype=XSD.string)
+    yield node, PROV.wasDerivedFrom, article_iri(stance.article)
+
+
+def to_triples(article: Article, stances: Iterable[StanceMention],
+               lookup: Callable[[str], Actor | None] | None = None) -> list[Triple]:
+    """Every triple one article contributes: the article, its actors, its stances (no duplicates)."""
+    out: dict[Triple, None] = {}
+    for t in article_triples(article):
+        out[t] = None
+    seen: set[str] = set()
+    for st in stances:
+        for actor in (st.subject, st.object):
+            if actor.id not in seen:
+                seen.add(actor.id)
+                for t in actor_triples(actor, lookup):
+                    out[t] = None
+        for t in stance_triples(st):
+            out[t] = None
+    return list(out)
