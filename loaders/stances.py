@@ -109,6 +109,9 @@ class _Rules:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.d.refs(child)
+        agents = [r for p in _prep_objects(noun, "by") for r in self.d.refs(p)]
+        if agents:
+            return agents
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head)
@@ -243,6 +246,11 @@ class _Rules:
                     out += self.noun_rule(tok, lemma)
                 if lemma in self.lex.force_nouns:
                     out += self.evaluative_np_rule(tok)
+                    out += self.force_noun_rule(tok)
+            if lemma == "be" or tok.lemma_ == "be":
+                out += self.copula_rule(tok)
+            if lemma in self.lex.symmetric_consults:
+                out += self.symmetric_rule(tok)
         return out
 
     def _pairs(self, tok, subjects, objects, relation, rule, path):
@@ -354,13 +362,20 @@ class _Rules:
                            (f"trigger evaluative-np:{tok.text}", f"speaker verb {speaker_verb.text}"))
 
     def obligation_rule(self, tok) -> list[Candidate]:
-        """ "X ruled / judged / said that Y must ..." -> X demands of Y."""
-        if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in self.lex.speech_verbs | self.lex.evaluation_verbs:
+        """ "X ruled / judged / said that Y must ..." -> X demands of Y; in a text that speaks in
+        its own first person ("We ...", "The UK ..."), "Y must ..." is the text's own demand."""
+        speech = self.lex.speech_verbs | self.lex.evaluation_verbs
+        if any(c.dep_ == "neg" for c in tok.children):
             return []
-        if self.dropped(tok.head) or any(c.dep_ == "neg" for c in tok.children):
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in speech:
+            if self.dropped(tok.head):
+                return []
+            subjects = self.subjects(tok.head)
+        elif tok.dep_ == "ROOT" and self.d.narrator and not self.d.in_quote(tok):
+            subjects = [Ref(a, "narrator", 0.75) for a in self.d.narrator]
+        else:
             return []
-        obliged = [r for c in _children(tok, "nsubj") for r in self.d.refs(c)]
-        subjects = self.subjects(tok.head)
+        obliged = [r for c in _children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c)]
         return self._pairs(tok, subjects, [(r, "obliged") for r in obliged], "demands", "obligation",
                            (f"trigger obligation:{tok.text}", f"speech verb {tok.head.text}"))
 
@@ -384,6 +399,76 @@ class _Rules:
             out += self._pairs(tok, subjects, [(r, "accused") for r in accused], "accuses", "crime",
                                (f"trigger crime:{tok.text}",))
         return out
+
+    def force_noun_rule(self, tok) -> list[Candidate]:
+        """An act of force named with both its author and its target ("the attack on X by Y",
+        "the advance into X of Y", "Y's strikes on X") -> Y attacks X."""
+        agents = [r for r in self.d.event_agents(tok) if r.how == "event-agent"]
+        if not agents:
+            of_agents = [p for p in _prep_objects(tok, "of") if p.i in self.d.named]
+            agents = [r for p in of_agents for r in self.d.refs(p)]
+        if not agents:
+            return []
+        targets = []
+        for prep in ("on", "against", "into"):
+            for t in _prep_objects(tok, prep):
+                targets += [(r, f"prep:{prep}") for r in self.target_refs(t)]
+        return self._pairs(tok, agents, targets, "attacks", "force-noun", (f"trigger force-noun:{tok.text}",))
+
+    def target_refs(self, tok) -> list[Ref]:
+        """The actor an act of force hits: a named actor, or a population named by its demonym or
+        place ("Israeli civilians", "the people of Gaza")."""
+        refs = self.d.refs(tok)
+        if refs or tok.lemma_.lower() not in self.lex.population_nouns:
+            return refs
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i in self.d.named:
+                return [Ref(self.d.named[child.i], "population", 0.8)]
+        return [r for p in _prep_objects(tok, "of") for r in self.d.refs(p)]
+
+    def copula_rule(self, tok) -> list[Candidate]:
+        """ "<act> is unacceptable", "This is an illegal violation of ..." -> the speaker condemns
+        the act's author (the speaker: the subject of a speech verb above, else the text's narrator)."""
+        negative = self.lex.negative_adjectives
+        judged = [c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in negative]
+        for attr in _children(tok, "attr"):
+            if any(c.dep_ == "amod" and c.lemma_.lower() in negative for c in attr.children):
+                judged.append(attr)
+        subj = _children(tok, "nsubj")
+        if not judged or not subj or self.dropped(tok):
+            return []
+        act = subj[0]
+        if act.lower_ in ("this", "that", "it") and act.pos_ in ("PRON", "DET"):
+            authors = [Ref(a, "attacker", 0.6) for a in self.d.last_attackers(tok.i)]
+        else:
+            authors = self.d.event_agents(act)
+        speaker = self.d.speaker(act)
+        if speaker is not None:
+            speakers = [speaker]
+        elif not self.d.in_quote(tok):
+            speakers = [Ref(a, "narrator", 0.75) for a in self.d.narrator]
+        else:
+            speakers = []
+        return self._pairs(tok, speakers, [(r, "judged") for r in authors], "condemns", "copula",
+                           (f"trigger copula:{tok.text}", f"judged {judged[0].text}"))
+
+    def symmetric_rule(self, tok) -> list[Candidate]:
+        """ "X and Y held talks", "X and Y remain in close touch" -> X consults Y."""
+        verb = tok if _verbal(tok) else tok.head
+        if tok.dep_ == "pobj":
+            verb = tok.head.head
+        elif tok.dep_ != "dobj" and verb is not tok:
+            return []
+        if _prep_objects(tok, "with") or _prep_objects(verb, "with") or self.dropped(verb):
+            return []
+        subj = _children(verb, "nsubj")
+        if not subj or not subj[0].conjuncts:
+            return []
+        parties = self.d.refs(subj[0])
+        if len(parties) < 2:
+            return []
+        first, rest = parties[0], [(r, "conj") for r in parties[1:]]
+        return self._pairs(tok, [first], rest, "consults", "symmetric", (f"trigger symmetric:{tok.text}",))
 
     def launch_rule(self, tok) -> list[Candidate]:
         """ "X launched / carried out an offensive against / in / on Y" -> X attacks Y."""
