@@ -52,9 +52,28 @@ def cmd_extract(args) -> int:
         out = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in stances)
     else:
         graph = bind_prefixes(open_graph())
-        graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.lookup))
+        graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
         out = write_graph(graph, None, args.format)
     sys.stdout.write(out)
+    return 0
+
+
+def cmd_explain(args) -> int:
+    """Per stance: the rule that fired and the parse path it followed."""
+    from diplograph.loaders.article import read_text_article
+
+    article = read_text_article(args.article, args.date)
+    stances = _extractor(args).extract(article)
+    for n, st in enumerate(stances, 1):
+        print(f"{n}. {st.subject.label} --{st.relation}--> {st.object.label}"
+              f"   [rule {st.rule}, confidence {st.confidence:.2f}, {st.date}]")
+        for step in st.path:
+            print(f"     {step}")
+        print(f"     evidence [{st.start}:{st.end}]: {st.evidence}")
+        if st.quote:
+            print(f"     quote: {st.quote}")
+    if not stances:
+        print("no stances found")
     return 0
 
 
@@ -64,19 +83,22 @@ def cmd_ingest(args) -> int:
     from diplograph.loaders.to_rdf import to_triples
 
     articles = [read_text_article(p, args.date) for p in args.articles]
-    graph = open_graph(args.store)
     ex = _extractor(args)
+    graph = open_graph(args.store)
     added = skipped = 0
-    for article in articles:
-        if has_article(graph, article.hash):
-            skipped += 1
-            continue
-        stances = ex.extract(article)
-        add_triples(graph, to_triples(article, stances, ex.lookup))
-        added += 1
-        print(f"{article.source}: {len(stances)} stances", file=sys.stderr)
-    print(f"ingested {added} article(s), skipped {skipped} already in {args.store}; "
-          f"{len(graph)} triples in the store", file=sys.stderr)
+    try:
+        for article in articles:
+            if has_article(graph, article.hash):
+                skipped += 1
+                continue
+            stances = ex.extract(article)
+            add_triples(graph, to_triples(article, stances, ex.gazetteer))
+            added += 1
+            print(f"{article.source}: {len(stances)} stances", file=sys.stderr)
+        print(f"ingested {added} article(s), skipped {skipped} already in {args.store}; "
+              f"{len(graph)} triples in the store", file=sys.stderr)
+    finally:
+        graph.close()
     return 0
 
 
@@ -153,7 +175,7 @@ def cmd_build(args) -> int:
     ex = _extractor(args)
     stances = ex.extract(article)
     graph = bind_prefixes(open_graph())
-    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.lookup))
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
     out = Path(args.out)
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
     write_graph(graph, ttl, "ttl")
@@ -219,6 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=["ttl", "nt", "jsonld", "jsonl"], default="ttl",
                     help="output format (default: ttl; jsonl = one stance per line)")
     sp.set_defaults(func=cmd_extract)
+
+    sp = sub.add_parser("explain", help="show why each stance was extracted",
+                        description="Extract the stances of ARTICLE and print, per stance, the rule "
+                                    "that fired, the parse path it followed and the evidence.")
+    sp.add_argument("article", help="path to a UTF-8 text file")
+    article_args(sp)
+    sp.set_defaults(func=cmd_explain)
 
     sp = sub.add_parser("ingest", help="add articles to the store",
                         description="Extract ARTICLEs and add them to the store, one transaction per "

@@ -23,7 +23,7 @@ from rdflib.namespace import OWL, PROV, RDFS, SKOS, XSD
 from diplograph.graph.ontology import DG, RES
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["open_graph", "read_graph", "write_graph", "has_article", "add_triples",
+__all__ = ["ox_store", "open_graph", "read_graph", "write_graph", "has_article", "add_triples",
            "atomic_write", "FORMATS", "bind_prefixes"]
 
 DEFAULT_GRAPH = ox.DefaultGraph()
@@ -61,8 +61,8 @@ def open_graph(path: str | os.PathLike | None = None, *, read_only: bool = False
             return _graph(ox.Store.read_only(str(path)))
         path.mkdir(parents=True, exist_ok=True)
         return _graph(ox.Store(str(path)))
-    except OSError as err:
-        raise DiplographError(f"cannot open store {path}: {err}") from None
+    except (OSError, RuntimeError) as err:  # a missing permission, a lock held by another process
+        raise DiplographError(f"cannot open store {path}: {str(err).splitlines()[0][:200]}") from None
 
 
 def read_graph(path: str | os.PathLike, graph: Graph | None = None) -> Graph:
@@ -113,6 +113,15 @@ def has_article(graph: Graph, content_hash: str) -> bool:
     return (None, DG.contentHash, Literal(content_hash, datatype=XSD.string)) in graph
 
 
+def ox_store(graph: Graph) -> ox.Store | None:
+    """The pyoxigraph store under an rdflib graph (for hot paths), or None for another store."""
+    store = graph.store
+    return store._inner if isinstance(store, OxigraphStore) else None
+
+
 def add_triples(graph: Graph, triples: Iterable[tuple]) -> None:
-    """Add triples in one transaction (all or nothing) on an Oxigraph-backed graph."""
+    """Add triples in one transaction (all or nothing) and flush them to disk."""
     graph.addN((s, p, o, graph) for s, p, o in triples)
+    inner = ox_store(graph)
+    if inner is not None:
+        inner.flush()

@@ -231,6 +231,9 @@ class Discourse:
                 self.add_mention(tok, actor)
                 return [Ref(actor, how, 0.9)]
             if lemma in self.lex.role_nouns:
+                state = self._state_modifier(tok)
+                if state is not None:  # "the Egyptian foreign minister" speaks for Egypt
+                    return [Ref(state, "role-state", 0.7)]
                 person = self.recent(tok.i, types=("Person",), exclude=exclude)
                 if person:
                     return [Ref(person, "role", 0.7)]
@@ -239,6 +242,16 @@ class Discourse:
             if allow_event:
                 return self.event_agents(tok, exclude=exclude)
         return []
+
+    def _state_modifier(self, tok) -> Actor | None:
+        """The state named in front of a noun ("the Polish prime minister" -> Poland)."""
+        for t in tok.subtree:
+            if t.i >= tok.i:
+                break
+            actor = self.named.get(t.i)
+            if actor is not None and actor.type == "State":
+                return actor
+        return None
 
     def add_mention(self, tok, actor: Actor) -> None:
         """Remember a resolved phrase ("the Azerbaijani presidency") for later pronouns and roles."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from diplograph.loaders.lexicon import load_lexicon
 from diplograph.loaders.nlp import load_nlp, model_name
-from diplograph.loaders.records import Actor, Article, StanceMention
+from diplograph.loaders.records import Article, StanceMention
 from diplograph.loaders.stances import extract_stances
 
 __all__ = ["Extractor"]
@@ -34,9 +34,6 @@ class Extractor:
         self.lexicon = lexicon or load_lexicon()
         self.model = model_name(model)
         self.nlp = load_nlp(self.model, self.gazetteer)
-
-    def lookup(self, actor_id: str) -> Actor | None:
-        return self.gazetteer.get(actor_id)
 
     def extract_doc(self, doc, article: Article) -> list[StanceMention]:
         return extract_stances(doc, article, self.gazetteer, self.lexicon)

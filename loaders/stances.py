@@ -292,6 +292,9 @@ class _Rules:
         if not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
         relation = frame["relation"]
+        if relation == "attacks" and not objects:  # "X attacked a ship": X is the attacker all the same
+            for s in subjects:
+                self.d.note_attack(tok.i, s.actor, None)
         return self._pairs(tok, subjects, objects, relation, rule, (f"trigger {rule}:{tok.text}",))
 
     def noun_rule(self, tok, lemma) -> list[Candidate]:

@@ -65,11 +65,18 @@ def actor_triples(actor: Actor, lookup: Callable[[str], Actor | None] | None = N
     elif actor.country:
         state = lookup(actor.country) if lookup else None
         if state is None:
-            state = Actor(actor.country, actor.country, "State", actor.country)
+            state = Actor(actor.country, _country_name(actor.country), "State", actor.country)
         yield node, DG.country, actor_iri(state.id)
         yield from actor_triples(state)
     if actor.parent and actor.type == "Organization" and actor.parent != actor.country:
         yield node, DG.organOf, actor_iri(actor.parent)
+
+
+def _country_name(iso3: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    return getattr(country, "common_name", None) or getattr(country, "name", None) or iso3
 
 
 def article_triples(article: Article) -> Iterator[Triple]:
@@ -109,9 +116,12 @@ def stance_triples(stance: StanceMention) -> Iterator[Triple]:
     yield node, PROV.wasDerivedFrom, article_iri(stance.article)
 
 
-def to_triples(article: Article, stances: Iterable[StanceMention],
-               lookup: Callable[[str], Actor | None] | None = None) -> list[Triple]:
-    """Every triple one article contributes: the article, its actors, its stances (no duplicates)."""
+def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=None) -> list[Triple]:
+    """Every triple one article contributes: the article, its actors, its stances (no duplicates).
+
+    With a ``gazetteer`` (:class:`diplograph.loaders.actors.Gazetteer`) each known actor comes with
+    its full description (alternative labels, offices, memberships).
+    """
     out: dict[Triple, None] = {}
     for t in article_triples(article):
         out[t] = None
@@ -120,7 +130,10 @@ def to_triples(article: Article, stances: Iterable[StanceMention],
         for actor in (st.subject, st.object):
             if actor.id not in seen:
                 seen.add(actor.id)
-                for t in actor_triples(actor, lookup):
+                known = gazetteer is not None and gazetteer.get(actor.id) is not None
+                triples = gazetteer.actor_triples(actor) if known else actor_triples(
+                    actor, gazetteer.get if gazetteer is not None else None)
+                for t in triples:
                     out[t] = None
         for t in stance_triples(st):
             out[t] = None

@@ -1,0 +1,78 @@
+"""End-to-end extraction on short texts written for these tests (the real spaCy model).
+
+Each case names what must be found and what must not; they exercise the rules one by one.
+"""
+
+import json
+
+import pytest
+
+CASES = [
+    # verbs, voice, coordination
+    ("Germany condemned the Russian invasion of Ukraine.", {("DEU", "condemns", "RUS")}, set()),
+    ("Ukraine was attacked by Russia on Monday.", {("RUS", "attacks", "UKR")}, {("UKR", "attacks", "RUS")}),
+    ("Poland and Lithuania criticised Belarus and Russia.",
+     {("POL", "condemns", "BLR"), ("POL", "condemns", "RUS"), ("LTU", "condemns", "BLR"), ("LTU", "condemns", "RUS")},
+     set()),
+    ("Colombia accused Venezuela of harbouring rebels.", {("COL", "accuses", "VEN")}, set()),
+    ("Japan rejected China's proposal.", {("JPN", "rejects", "CHN")}, set()),
+    ("North Korea threatened South Korea.", {("PRK", "threatens", "KOR")}, set()),
+    ("India welcomed the decision by Bangladesh.", {("IND", "supports", "BGD")}, set()),
+    # negation and hypotheticals are dropped
+    ("Italy did not condemn Iran.", set(), {("ITA", "condemns", "IRN")}),
+    ("Spain may support Morocco.", set(), {("ESP", "supports", "MAR")}),
+    ("If Chile criticised Peru, talks would stall.", set(), {("CHL", "condemns", "PER")}),
+    # reported speech and pronouns
+    ("China said it had informed Pakistan of the test.", {("CHN", "consults", "PAK")}, set()),
+    ("The Egyptian foreign minister said Israel must withdraw from Rafah.", {("EGY", "demands", "ISR")}, set()),
+    ("\"We strongly support Kyiv,\" the Polish prime minister said.", {("POL", "supports", "UKR")}, set()),
+    # symmetric consults and mediation
+    ("Kenya and Ethiopia held talks on Tuesday.", {("KEN", "consults", "ETH")}, set()),
+    ("Qatar and Egypt mediated between Israel and Jordan.",
+     {("QAT", "mediates", "ISR"), ("QAT", "mediates", "JOR"), ("EGY", "mediates", "ISR"), ("EGY", "mediates", "JOR")},
+     set()),
+    # an act's author stands for the act; an act with no author is the last attacker's
+    ("Armenia attacked a convoy in the north. Georgia denounced the attack.", {("GEO", "condemns", "ARM")}, set()),
+    ("Norway called on Sudan and Chad to return to the negotiating table.",
+     {("NOR", "appeals", "SDN"), ("NOR", "appeals", "TCD")}, set()),
+    # groups: "the two countries"
+    ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
+     {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
+]
+
+
+@pytest.mark.parametrize("text,expected,forbidden", CASES, ids=[c[0][:40] for c in CASES])
+def test_extracts(extract, text, expected, forbidden):
+    found = extract(text)
+    assert expected <= found, f"missing {expected - found}; found {found}"
+    assert not (forbidden & found), f"should not find {forbidden & found}"
+
+
+def test_weekday_resolves_against_the_article_date(extractor):
+    import datetime as dt
+
+    from diplograph.loaders.records import Article
+
+    # 2024-03-12 is a Tuesday: "on Monday" is the day before
+    (stance,) = extractor.extract(Article("Ukraine was attacked by Russia on Monday.", dt.date(2024, 3, 12)))
+    assert stance.date == dt.date(2024, 3, 11)
+
+
+def test_stance_carries_evidence_offsets_quote_and_rule(extractor):
+    import datetime as dt
+
+    from diplograph.loaders.records import Article
+
+    text = "Nothing happened here. \"We strongly support Kyiv,\" the Polish prime minister said."
+    (stance,) = extractor.extract(Article(text, dt.date(2024, 3, 12)))
+    assert text[stance.start:stance.end] == stance.evidence
+    assert stance.evidence.startswith("\"We strongly")
+    assert stance.quote == "We strongly support Kyiv,"
+    assert stance.rule == "verb" and 0 < stance.confidence <= 1
+    record = json.loads(json.dumps(stance.to_json()))
+    assert set(record) >= {"subject", "relation", "object", "evidence", "start", "end", "date", "confidence"}
+    assert set(record["subject"]) == {"id", "label", "type", "country"}
+
+
+def test_text_without_actors_gives_nothing(extract):
+    assert extract("The weather was mild and the markets were calm.") == set()
