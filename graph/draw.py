@@ -139,11 +139,19 @@ def _bloc_layout(A: nx.Graph, membership: dict, seed: int) -> dict:
         else:
             angle = math.pi - 2 * math.pi * i / len(real)
             center = 1.6 * np.array([math.cos(angle), math.sin(angle) * (0.75 if len(real) > 2 else 0)])
-        sub = A.subgraph(groups[b])
-        positive = nx.Graph((u, v) for u, v, d in sub.edges(data=True) if d.get("weight", 1) > 0)
-        positive.add_nodes_from(sub)
-        inner = layout(positive, seed=seed)
-        radius = 0.75 * math.sqrt(len(groups[b]) / biggest)
+        members = groups[b]
+        if len(members) <= 16:  # small blocs: a ring, states first, so no two members collide
+            ring = sorted(members, key=lambda n: (A.nodes[n].get("type") != "State",
+                                                  str(A.nodes[n].get("label") or n)))
+            inner = {n: np.array([math.cos(math.pi / 2 + 2 * math.pi * i / len(ring)),
+                                  math.sin(math.pi / 2 + 2 * math.pi * i / len(ring))])
+                     for i, n in enumerate(ring)}
+        else:
+            sub = A.subgraph(members)
+            positive = nx.Graph((u, v) for u, v, d in sub.edges(data=True) if d.get("weight", 1) > 0)
+            positive.add_nodes_from(sub)
+            inner = layout(positive, seed=seed)
+        radius = 0.6 * math.sqrt(len(members) / biggest)
         for node, p in inner.items():
             pos[node] = center + radius * p
     if alone:
@@ -216,11 +224,29 @@ def _draw_nodes(ax, G, pos, size, color_of=None):
     return out
 
 
-def _place_labels(ax, G, pos, size, nodes=None, fontsize=9):
-    """Put each label beside its node where it overlaps no other label and no node marker.
+def _edge_points(ax, arcs, px):
+    """Points every few pixels along each arc ``(xy_a, xy_b, rad)`` (matplotlib's arc3), in pixels."""
+    import numpy as np
+
+    if not arcs:
+        return np.zeros((0, 2))
+    out = []
+    for a, b, rad in arcs:
+        (x1, y1), (x2, y2) = ax.transData.transform([a, b])
+        cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
+        steps = max(8, int(math.hypot(x2 - x1, y2 - y1) / (3 * px)))
+        t = np.linspace(0.0, 1.0, steps)[:, None]
+        out.append((1 - t) ** 2 * [x1, y1] + 2 * (1 - t) * t * [cx, cy] + t ** 2 * [x2, y2])
+    return np.vstack(out)
+
+
+def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
+    """Put each label beside its node where it overlaps no other label, node or edge.
 
     Labels are tried below, above, right and left of the node, then farther out; the best
-    connected actors choose first. A white box under each label keeps edges from hiding it.
+    connected actors choose first. Overlapping another label or a node costs most, lying over
+    an edge (``arcs``: ``(xy_a, xy_b, rad)``) costs less; the cheapest place wins. A white box
+    under each label keeps the edges that still cross it from hiding it.
     """
     from matplotlib.transforms import Bbox
 
@@ -243,6 +269,7 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9):
     candidates += [(dx * 2.2, dy * 2.2, ha, va) for dx, dy, ha, va in candidates]
     degree = dict(G.degree())
     order = sorted(nodes, key=lambda n: (-degree.get(n, 0), str(n)))
+    points = _edge_points(ax, list(arcs), px)
     placed, texts = [], {}
     for n in order:
         best = None
@@ -253,6 +280,10 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9):
             box = t.get_window_extent(renderer).padded(2 * px)
             cost = sum(_overlap(box, b) for b in placed)
             cost += sum(_overlap(box, b) for m, b in marker_boxes.items() if m != n)
+            if len(points):
+                inside = ((points[:, 0] > box.x0) & (points[:, 0] < box.x1)
+                          & (points[:, 1] > box.y0) & (points[:, 1] < box.y1))
+                cost += 40.0 * px * px * float(inside.sum())
             if best is None or cost < best[0]:
                 if best is not None:
                     best[1].remove()
@@ -395,12 +426,12 @@ def draw_stances(G: nx.MultiDiGraph, pos: dict | None = None, *, ax=None, seed: 
         g[1] = FAMILY_COLORS.get(fam, "#555555")
         g[2].add(d.get("relation"))
     if len(groups) > _MAX_ARROWS:
-        edges = _straight_edges(ax, pos, groups)
+        edges, arcs = _straight_edges(ax, pos, groups), []
     else:
-        edges = _curved_edges(ax, pos, groups, size)
+        edges, arcs = _curved_edges(ax, pos, groups, size)
     nodes = _draw_nodes(ax, G, pos, size)
     labels = _place_labels(ax, G, pos, size, nodes=_labelled(G),
-                           fontsize=9 if len(G) <= 30 else 7)
+                           fontsize=9 if len(G) <= 30 else 7, arcs=arcs)
 
     from matplotlib.lines import Line2D
 
@@ -422,7 +453,7 @@ def _curved_edges(ax, pos, groups, size):
         by_pair[frozenset((u, v))].append((u, v, fam))
     radius = math.sqrt(size) / 2
     order = list(FAMILY_COLORS)
-    patches = []
+    patches, arcs = [], []
     for pair, keys in by_pair.items():
         keys.sort(key=lambda k: (str(k[0]), order.index(k[2]) if k[2] in order else 99))
         per_dir = defaultdict(int)
@@ -438,7 +469,8 @@ def _curved_edges(ax, pos, groups, size):
                                 shrinkA=radius + 1, shrinkB=radius + 3, zorder=2)
             ax.add_patch(p)
             patches.append(p)
-    return patches
+            arcs.append((pos[u], pos[v], rad))
+    return patches, arcs
 
 
 def _straight_edges(ax, pos, groups):
@@ -464,7 +496,9 @@ def _bloc_colors(result) -> dict:
 
 
 def _bloc_name(A, members, limit=3) -> str:
-    names = sorted((str(A.nodes[n].get("label") or n) for n in members))
+    ranked = sorted(members, key=lambda n: (A.nodes[n].get("type") != "State", -A.degree(n),
+                                            str(A.nodes[n].get("label") or n)))
+    names = [str(A.nodes[n].get("label") or n) for n in ranked]
     text = ", ".join(names[:limit])
     return text + (f" +{len(names) - limit}" if len(names) > limit else "")
 
@@ -536,11 +570,14 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
             continue
         lc = LineCollection([(pos[u], pos[v]) for u, v, _ in es], colors=color,
                             linewidths=[0.3 if thin else 0.8 + 2.4 * abs(w) / top for *_, w in es],
-                            linestyles=style, alpha=0.25 if thin else 0.6, zorder=1)
+                            linestyles=style, alpha=0.25 if thin else (0.75 if positive else 0.4),
+                            zorder=1)
         ax.add_collection(lc)
         edges.append(lc)
     nodes = _draw_nodes(ax, A, pos, size, color_of=lambda n: colors[result.membership[n]])
-    labels = _place_labels(ax, A, pos, size, nodes=_labelled(A), fontsize=9 if len(A) <= 30 else 7)
+    arcs = [] if thin else [(pos[u], pos[v], 0.0) for u, v in A.edges() if u != v]
+    labels = _place_labels(ax, A, pos, size, nodes=_labelled(A), fontsize=9 if len(A) <= 30 else 7,
+                           arcs=arcs)
 
     bloc_entries = []
     for b, members in enumerate(result.blocs):

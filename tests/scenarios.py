@@ -48,6 +48,7 @@ KARABAKH = [
     ("antony-blinken", "condemns", "AZE", "All three deemed the use of force inadmissible."),
     ("charles-michel", "mediates", "ARM", "Michel has led mediation between the two countries."),
     ("charles-michel", "mediates", "AZE", "Michel has led mediation between the two countries."),
+    ("charles-michel", "demands", "AZE", "Michel ruled that Azerbaijan must immediately cease its operation."),
     ("recep-tayyip-erdogan", "supports", "AZE", "Erdogan says he supports Azerbaijan's operation."),
     ("emmanuel-macron", "condemns", "AZE", "Macron condemned the use of force by Azerbaijan."),
     ("emmanuel-macron", "demands", "AZE", "Macron called on Baku for an immediate cessation."),
