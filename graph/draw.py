@@ -537,7 +537,7 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     >>> ax = Figure().add_subplot()
     >>> drawn = draw_alliances(A, ax=ax)
     >>> [t.get_text() for t in ax.get_legend().get_texts()][:3]
-    ['Blocs', 'ARM, FRA', 'AZE, TUR']
+    ['Blocs', 'FRA, ARM', 'AZE, TUR']
     """
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
