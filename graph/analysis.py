@@ -19,13 +19,23 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
-
 from diplograph.graph.ontology import RELATIONS, relation_info
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["tones", "alliance_graph", "Blocs", "blocs", "frustration", "alignment_matrix",
-           "most_condemned", "most_supported", "net_stance", "centrality", "mediators",
-           "stance_change"]
+__all__ = [
+    "Blocs",
+    "alignment_matrix",
+    "alliance_graph",
+    "blocs",
+    "centrality",
+    "frustration",
+    "mediators",
+    "most_condemned",
+    "most_supported",
+    "net_stance",
+    "stance_change",
+    "tones",
+]
 
 
 def _check_graph(G, what: str) -> None:

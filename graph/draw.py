@@ -18,11 +18,19 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
-
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["FAMILY_COLORS", "TYPE_STYLES", "PICTURE_FORMATS", "KINDS", "layout", "draw_stances",
-           "draw_alliances", "draw_matrix", "save_picture"]
+__all__ = [
+    "FAMILY_COLORS",
+    "KINDS",
+    "PICTURE_FORMATS",
+    "TYPE_STYLES",
+    "draw_alliances",
+    "draw_matrix",
+    "draw_stances",
+    "layout",
+    "save_picture",
+]
 
 #: Edge colour of each relation family (the legend lists them in this order).
 FAMILY_COLORS = {
@@ -212,11 +220,10 @@ def _draw_nodes(ax, G, pos, size, color_of=None):
     for node in G:
         t = G.nodes[node].get("type")
         by_type[t if t in TYPE_STYLES else None].append(node)
-    for t in TYPE_STYLES:
+    for t, style in TYPE_STYLES.items():
         nodes = by_type.get(t)
         if not nodes:
             continue
-        style = TYPE_STYLES[t]
         colors = [color_of(n) for n in nodes] if color_of else style["color"]
         out.append(ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=size,
                               marker=style["marker"], c=colors, edgecolors="white", linewidths=1.5,
@@ -454,7 +461,7 @@ def _curved_edges(ax, pos, groups, size):
     radius = math.sqrt(size) / 2
     order = list(FAMILY_COLORS)
     patches, arcs = [], []
-    for pair, keys in by_pair.items():
+    for keys in by_pair.values():
         keys.sort(key=lambda k: (str(k[0]), order.index(k[2]) if k[2] in order else 99))
         per_dir = defaultdict(int)
         single = len(keys) == 1
@@ -539,10 +546,9 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     >>> [t.get_text() for t in ax.get_legend().get_texts()][:3]
     ['Blocs', 'FRA, ARM', 'AZE, TUR']
     """
+    from diplograph.graph.analysis import blocs as find_blocs
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
-
-    from diplograph.graph.analysis import blocs as find_blocs
 
     ax = _ax(ax)
     result = find_blocs(A, seed=seed) if partition is None else partition
@@ -711,11 +717,10 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     ...
     diplograph.loaders.records.DiplographError: ...empty.gif: unknown picture type '.gif' (use .png, .svg or .pdf)
     """
-    from matplotlib.figure import Figure
-
     from diplograph.graph.analysis import alliance_graph
     from diplograph.graph.network import stance_graph
     from diplograph.graph.store import atomic_write
+    from matplotlib.figure import Figure
 
     path = Path(path)
     fmt = PICTURE_FORMATS.get(path.suffix.lower())

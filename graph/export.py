@@ -21,11 +21,17 @@ import os
 from pathlib import Path
 
 import networkx as nx
-
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["EXPORT_FORMATS", "plain_graph", "write_graphml", "write_gexf", "write_csv", "write_html",
-           "export"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "export",
+    "plain_graph",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
+    "write_html",
+]
 
 #: File suffix -> export format.
 EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv", ".html": "html", ".htm": "html"}
@@ -153,7 +159,7 @@ def _page_data(G: nx.Graph, seed: int) -> dict:
     nodes = []
     for n in sorted(G, key=str):
         d = G.nodes[n]
-        x, y = (pos[n] if n in pos else (0.0, 0.0))
+        x, y = pos.get(n, (0.0, 0.0))
         nodes.append({"id": str(n), "label": str(d.get("label") or n), "type": d.get("type"),
                       "country": d.get("country"), "x": round(float(x), 4), "y": round(float(-y), 4)})
     groups: dict = {}

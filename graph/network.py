@@ -26,12 +26,11 @@ import datetime as dt
 from collections import Counter
 
 import networkx as nx
-from rdflib import Graph, Literal
-
 from diplograph.graph.ontology import DG, RELATIONS, RES, relation_info
 from diplograph.loaders.records import DiplographError
+from rdflib import Graph, Literal
 
-__all__ = ["stance_graph", "aggregate", "rollup_map", "node_id", "STANCES_QUERY", "ACTORS_QUERY"]
+__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "node_id", "rollup_map", "stance_graph"]
 
 _ACTOR_PREFIX = str(RES) + "actor/"
 _ARTICLE_PREFIX = str(RES) + "article/"
@@ -77,7 +76,7 @@ def node_id(iri) -> str:
     'http://example.org/x'
     """
     iri = str(iri)
-    return iri[len(_ACTOR_PREFIX):] if iri.startswith(_ACTOR_PREFIX) else iri
+    return iri.removeprefix(_ACTOR_PREFIX)
 
 
 def _value(term):
@@ -112,7 +111,7 @@ def _date(term):
 def _query(rdf_graph, sparql: str):
     try:
         return rdf_graph.query(sparql)
-    except Exception as err:  # rdflib and pyoxigraph raise several types
+    except Exception as err:  # noqa: BLE001 - rdflib and pyoxigraph raise several types
         raise DiplographError(f"cannot read stances from the graph: {str(err).splitlines()[0][:200]}") from None
 
 
@@ -198,7 +197,7 @@ def stance_graph(rdf_graph: Graph, *, rollup: bool = False) -> nx.MultiDiGraph:
     for st, s, rel, o, evidence, date, confidence, goldstein, cameo, quote, article in _query(
             rdf_graph, STANCES_QUERY):
         rel = str(rel)
-        name = rel[len(str(DG._NS)):] if rel.startswith(str(DG._NS)) else rel
+        name = rel.removeprefix(str(DG._NS))
         if name not in RELATIONS:
             raise DiplographError(f"statement {st} has an unknown relation {rel!r}")
         info = relation_info(name)

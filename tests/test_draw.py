@@ -3,23 +3,18 @@
 import random
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-import networkx as nx  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
-
-from diplograph.graph import draw  # noqa: E402
-from diplograph.graph.analysis import alignment_matrix, alliance_graph, blocs  # noqa: E402
-from diplograph.graph.network import stance_graph  # noqa: E402
-from diplograph.graph.store import open_graph  # noqa: E402
-from diplograph.loaders.records import DiplographError  # noqa: E402
-
-import scenarios  # noqa: E402
+import networkx as nx
+import numpy as np
+import pytest
+import scenarios
+from diplograph.graph import draw
+from diplograph.graph.analysis import alignment_matrix, alliance_graph, blocs
+from diplograph.graph.network import stance_graph
+from diplograph.graph.store import open_graph
+from diplograph.loaders.records import DiplographError
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +147,7 @@ def test_empty_graph_says_no_stances():
 
 
 def test_draws_on_the_current_axes_without_showing():
+    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     fig = plt.figure()

@@ -4,15 +4,13 @@ import datetime as dt
 
 import networkx as nx
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
-
+import scenarios
 from diplograph.graph.network import aggregate, node_id, rollup_map, stance_graph
 from diplograph.graph.ontology import DG, RES
 from diplograph.graph.store import open_graph
 from diplograph.loaders.records import DiplographError
-
-import scenarios
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +19,7 @@ def G():
 
 
 def test_one_edge_per_statement_with_its_attributes(G):
-    article, records = scenarios.stances()
+    article, _ = scenarios.stances()
     assert isinstance(G, nx.MultiDiGraph)
     assert G.number_of_edges() == len(scenarios.KARABAKH) == 21
     assert G.number_of_nodes() == 12
