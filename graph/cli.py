@@ -164,6 +164,15 @@ def cmd_draw(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from diplograph.graph.export import export
+
+    graph = _source_graph(args)
+    export(graph, args.output, rollup=args.rollup, seed=args.seed)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_build(args) -> int:
     """Extract one article, write OUT.ttl and OUT.png, print a summary."""
     from diplograph.graph.draw import save_picture
@@ -276,6 +285,18 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--kind", choices=["stance", "alliance", "matrix"], default="stance")
     sp.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
     sp.set_defaults(func=cmd_draw)
+
+    sp = sub.add_parser("export", help="export the stance graph for other tools",
+                        description="Write the stance graph of the store or of RDF files as GraphML, "
+                                    "GEXF (Gephi), a CSV edge list or a self-contained HTML page.")
+    src = sp.add_mutually_exclusive_group()
+    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--data", action="append", metavar="FILE", help="export these RDF files")
+    sp.add_argument("-o", "--output", required=True, help="output file: .graphml, .gexf, .csv or .html")
+    sp.add_argument("--rollup", action="store_true",
+                    help="merge people and organs into their state or organisation")
+    sp.add_argument("--seed", type=int, default=0, help="layout seed of the HTML page (default: 0)")
+    sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("build", help="article -> OUT.ttl + OUT.png + summary",
                         description="Extract one article, write OUT.ttl and OUT.png, print a summary.")

@@ -1,0 +1,577 @@
+"""Who stands with whom: the signed alliance graph, blocs, balance and stance metrics.
+
+Every function takes a networkx graph first and returns plain data (dicts keyed by node,
+lists, numbers); none reads RDF (use :func:`diplograph.graph.network.stance_graph`).
+
+The *tone* of actor ``u`` toward actor ``v`` is the sign of the sum of the Goldstein weights of
+``u``'s stances toward ``v``: +1 (cooperative: supports, mediates, appeals, consults), -1
+(conflictual: condemns, accuses, demands, attacks, threatens, rejects) or 0. The alliance
+graph, the mediators and the stance changes are all built from tones, so one angry and one
+friendly statement cancel out instead of the louder one winning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+from diplograph.graph.ontology import RELATIONS, relation_info
+from diplograph.loaders.records import DiplographError
+
+__all__ = [
+    "Blocs",
+    "alignment_matrix",
+    "alliance_graph",
+    "blocs",
+    "centrality",
+    "frustration",
+    "mediators",
+    "most_condemned",
+    "most_supported",
+    "net_stance",
+    "stance_change",
+    "tones",
+]
+
+
+def _check_graph(G, what: str) -> None:
+    if not isinstance(G, nx.Graph):
+        raise DiplographError(f"{what} needs a networkx graph, not {type(G).__name__}")
+
+
+def _goldstein(u, v, d) -> float:
+    g = d.get("goldstein")
+    if g is not None:
+        return float(g)
+    if d.get("relation") in RELATIONS:
+        return relation_info(d["relation"])["goldstein"]
+    if d.get("weight") is not None:  # an aggregated edge: the sum of its Goldstein weights
+        return float(d["weight"])
+    raise DiplographError(f"edge {u!r} -> {v!r} has no 'goldstein', known 'relation' or 'weight'")
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def _dated(G, start=None, end=None):
+    """Edges of a stance graph (directed) with their Goldstein weight, inside [start, end]."""
+    for u, v, d in G.edges(data=True):
+        if start is not None or end is not None:
+            date = d.get("date")
+            if date is None or (start is not None and date < start) or (end is not None and date > end):
+                continue
+        yield u, v, _goldstein(u, v, d)
+
+
+def tones(G: nx.Graph) -> dict[tuple, int]:
+    """The tone (+1, -1) of each ordered actor pair with stances whose Goldstein sum is not 0.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or networkx.DiGraph
+        A stance graph (:func:`~diplograph.graph.network.stance_graph`) or its aggregation.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("FRA", "AZE", relation="condemns")
+    >>> _ = G.add_edge("RUS", "AZE", relation="appeals")
+    >>> _ = G.add_edge("EU", "AZE", relation="mediates")
+    >>> _ = G.add_edge("EU", "AZE", relation="demands")
+    >>> tones(G)
+    {('FRA', 'AZE'): -1, ('RUS', 'AZE'): 1}
+    """
+    _check_graph(G, "tones")
+    if not G.is_directed():
+        raise DiplographError("tones needs a directed stance graph")
+    total: dict[tuple, float] = defaultdict(float)
+    for u, v, g in _dated(G):
+        if u != v:
+            total[u, v] += g
+    return {pair: _sign(t) for pair, t in total.items() if _sign(t)}
+
+
+def alliance_graph(G: nx.Graph, *, direct: float = 1.0, shared: float = 1.0) -> nx.Graph:
+    """The signed, weighted, undirected alliance graph of a stance graph.
+
+    For two actors ``u`` and ``v`` the weight is ``direct * (tone(u, v) + tone(v, u))`` plus
+    ``shared * sum(tone(u, x) * tone(v, x))`` over every third party ``x`` both take a stance
+    toward: both condemn ``x`` (+1, aligned), both support ``x`` (+1), one supports and the other
+    condemns ``x`` (-1, opposed). Pairs whose weight is 0 get no edge.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or networkx.DiGraph
+        A stance graph or its aggregation.
+    direct, shared : float, optional
+        How much a direct tone and a shared stance toward a third party count (default 1 each).
+
+    Returns
+    -------
+    networkx.Graph
+        Every actor of ``G`` as a node (attributes copied); edges with ``weight`` (signed),
+        ``sign`` (+1 or -1), ``direct`` (sum of the two tones), ``aligned`` and ``opposed``
+        (how many third parties the two agree and disagree on).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for u, rel, v in [("FRA", "condemns", "AZE"), ("ARM", "condemns", "AZE"),
+    ...                   ("TUR", "supports", "AZE")]:
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> A = alliance_graph(G)
+    >>> for u, v, d in sorted(A.edges(data=True), key=lambda e: sorted(e[:2])):
+    ...     print(*sorted((u, v)), d["weight"])
+    ARM AZE -1.0
+    ARM FRA 1.0
+    ARM TUR -1.0
+    AZE FRA -1.0
+    AZE TUR 1.0
+    FRA TUR -1.0
+    """
+    _check_graph(G, "alliance_graph")
+    tone = tones(G)
+    toward: dict = defaultdict(dict)  # x -> {actor: tone toward x}
+    for (u, x), t in tone.items():
+        toward[x][u] = t
+    acc: dict[frozenset, list] = defaultdict(lambda: [0, 0, 0])  # direct, aligned, opposed
+    for (u, v), t in tone.items():
+        acc[frozenset((u, v))][0] += t
+    for x in sorted(toward, key=str):
+        for (u, tu), (v, tv) in combinations(sorted(toward[x].items(), key=lambda kv: str(kv[0])), 2):
+            acc[frozenset((u, v))][1 if tu == tv else 2] += 1
+    A = nx.Graph()
+    A.add_nodes_from(G.nodes(data=True))
+    for pair, (d, aligned, opposed) in sorted(acc.items(), key=lambda kv: sorted(map(str, kv[0]))):
+        w = direct * d + shared * (aligned - opposed)
+        if w:
+            u, v = sorted(pair, key=str)
+            A.add_edge(u, v, weight=float(w), sign=_sign(w), direct=d, aligned=aligned, opposed=opposed)
+    return A
+
+
+@dataclass(frozen=True)
+class Blocs:
+    """A partition of the alliance graph into blocs, and how far it is from balance.
+
+    ``blocs`` lists the blocs (frozensets of nodes), largest first; ``membership`` maps each node
+    to the index of its bloc; ``frustration`` is the total absolute weight of the edges that
+    violate the partition (positive between blocs, negative within one) and ``violations`` their
+    number; ``frustrated`` lists them as ``(u, v, weight)``; ``balance`` is
+    ``1 - frustration / total absolute weight`` (1.0 for a perfectly balanced graph).
+    """
+
+    blocs: list[frozenset]
+    membership: dict
+    frustration: float
+    violations: int
+    frustrated: list[tuple] = field(default_factory=list)
+    balance: float = 1.0
+
+    def __iter__(self):  # ``partition, frustration = blocs(A)``
+        return iter((self.blocs, self.frustration))
+
+
+def frustration(A: nx.Graph, partition) -> tuple[float, list[tuple]]:
+    """The frustration of a partition: total |weight| of edges it violates, and those edges.
+
+    ``partition`` is a list of node sets or a dict node -> bloc label; a positive edge between
+    blocs and a negative edge inside a bloc violate it.
+
+    >>> A = nx.Graph([("a", "b", {"weight": 1}), ("b", "c", {"weight": -2}), ("a", "c", {"weight": 1})])
+    >>> frustration(A, [{"a", "b"}, {"c"}])
+    (1.0, [('a', 'c', 1.0)])
+    """
+    _check_graph(A, "frustration")
+    member = partition if isinstance(partition, dict) else {n: i for i, b in enumerate(partition) for n in b}
+    missing = [n for n in A if n not in member]
+    if missing:
+        raise DiplographError(f"the partition leaves out {len(missing)} node(s), e.g. {missing[0]!r}")
+    total, bad = 0.0, []
+    for u, v, d in A.edges(data=True):
+        w = float(d.get("weight", 1.0))
+        same = member[u] == member[v]
+        if (w > 0 and not same) or (w < 0 and same):
+            total += abs(w)
+            bad.append((u, v, w))
+    bad.sort(key=lambda e: (str(e[0]), str(e[1])))
+    return total, bad
+
+
+def _local_search(nodes, adj, member, rng, max_sweeps=200):
+    """Move single nodes to the bloc they have the highest positive net weight to, else alone;
+    merge two blocs whose net weight is positive; repeat until nothing changes."""
+    fresh = max(member.values(), default=-1) + 1
+    for _ in range(max_sweeps):
+        changed = False
+        order = list(nodes)
+        rng.shuffle(order)
+        for u in order:
+            tot: dict[int, float] = defaultdict(float)
+            for v, w in adj[u].items():
+                tot[member[v]] += w
+            here = member[u]
+            best = max(tot.values(), default=0.0)
+            if best > 0:
+                if tot.get(here, 0.0) < best:
+                    member[u] = min(b for b, t in tot.items() if t == best)
+                    changed = True
+            elif tot.get(here, 0.0) < 0:  # no bloc wants it and its own is hostile: stand alone
+                member[u] = fresh
+                fresh += 1
+                changed = True
+        between: dict[tuple, float] = defaultdict(float)
+        for u in nodes:
+            for v, w in adj[u].items():
+                if member[u] < member[v]:
+                    between[member[u], member[v]] += w
+        merges = sorted(((w, pair) for pair, w in between.items() if w > 0), key=lambda x: (-x[0], x[1]))
+        if merges:
+            a, b = merges[0][1]
+            for n in nodes:
+                if member[n] == b:
+                    member[n] = a
+            changed = True
+        if not changed:
+            break
+    return member
+
+
+def blocs(A: nx.Graph, seed: int = 0, *, restarts: int = 8) -> Blocs:
+    """Blocs of a signed graph: the partition that minimises frustration (weak structural balance).
+
+    Each connected component is searched on its own by a greedy local search (a node joins the
+    bloc it has the highest positive net weight to, or stands alone; two blocs with a positive
+    net weight between them merge), from ``restarts`` seeded random orders; the partition with
+    the lowest frustration wins. The number of blocs is not fixed: an actor with no positive tie
+    to any bloc is a bloc of its own.
+
+    Parameters
+    ----------
+    A : networkx.Graph
+        A signed graph whose edges carry ``weight`` (see :func:`alliance_graph`).
+    seed : int, optional
+        Seed of the random visiting orders; the same seed gives the same partition.
+    restarts : int, optional
+        Random restarts per component.
+
+    Returns
+    -------
+    Blocs
+        Blocs largest first (ties: by smallest node name); unpacks as ``partition, frustration``.
+
+    Examples
+    --------
+    >>> A = nx.Graph()
+    >>> A.add_weighted_edges_from([("FRA", "ARM", 1), ("TUR", "AZE", 1), ("FRA", "AZE", -1),
+    ...                            ("ARM", "AZE", -1), ("FRA", "TUR", -1)])
+    >>> result = blocs(A)
+    >>> [sorted(b) for b in result.blocs], result.frustration
+    ([['ARM', 'FRA'], ['AZE', 'TUR']], 0.0)
+    """
+    _check_graph(A, "blocs")
+    if A.is_directed() or A.is_multigraph():
+        raise DiplographError("blocs needs an undirected simple graph (see alliance_graph)")
+    adj: dict = {u: {} for u in A}
+    for u, v, d in A.edges(data=True):
+        if u == v:
+            continue
+        try:
+            w = float(d.get("weight", 1.0))
+        except (TypeError, ValueError):
+            raise DiplographError(f"edge {u!r} - {v!r} has a non-numeric weight {d.get('weight')!r}") from None
+        adj[u][v] = adj[v][u] = w
+    rng = random.Random(seed)
+    label, member = 0, {}
+    for comp in sorted((sorted(c, key=str) for c in nx.connected_components(A)), key=lambda c: str(c[0])):
+        if len(comp) == 1:
+            member[comp[0]] = label
+            label += 1
+            continue
+        best = None
+        starts = [dict.fromkeys(comp, 0), {n: i for i, n in enumerate(comp)}]
+        positive = nx.Graph((u, v) for u in comp for v, w in adj[u].items() if w > 0)
+        positive.add_nodes_from(comp)
+        starts.append({n: i for i, c in enumerate(nx.connected_components(positive)) for n in c})
+        while len(starts) < max(restarts, 3):
+            starts.append({n: rng.randrange(len(comp)) for n in comp})
+        for start in starts:
+            m = _local_search(comp, adj, dict(start), rng)
+            cost = sum(abs(w) for u in comp for v, w in adj[u].items()
+                       if str(u) < str(v) and ((w > 0) != (m[u] == m[v])))
+            if best is None or cost < best[0] - 1e-12:
+                best = (cost, m)
+        groups: dict = defaultdict(list)
+        for n in comp:
+            groups[best[1][n]].append(n)
+        for g in sorted(groups.values(), key=lambda g: str(g[0])):
+            for n in g:
+                member[n] = label
+            label += 1
+    groups = defaultdict(set)
+    for n, b in member.items():
+        groups[b].add(n)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), min(map(str, g))))
+    parts = [frozenset(g) for g in ordered]
+    membership = {n: i for i, g in enumerate(parts) for n in g}
+    cost, bad = frustration(A, membership)
+    total = sum(abs(float(d.get("weight", 1.0))) for _, _, d in A.edges(data=True))
+    return Blocs(parts, membership, cost, len(bad), bad, 1.0 - cost / total if total else 1.0)
+
+
+def alignment_matrix(A: nx.Graph, nodes=None):
+    """The actor x actor alignment matrix: ``M[i, j]`` is the alliance weight of the pair.
+
+    Parameters
+    ----------
+    A : networkx.Graph
+        The alliance graph (:func:`alliance_graph`).
+    nodes : list, optional
+        Row and column order (default: the nodes sorted by name).
+
+    Returns
+    -------
+    (numpy.ndarray, list)
+        The symmetric matrix (0 on the diagonal and where there is no edge) and the node order.
+
+    Examples
+    --------
+    >>> A = nx.Graph([("a", "b", {"weight": 2.0}), ("b", "c", {"weight": -1.0})])
+    >>> M, order = alignment_matrix(A)
+    >>> order, M.tolist()
+    (['a', 'b', 'c'], [[0.0, 2.0, 0.0], [2.0, 0.0, -1.0], [0.0, -1.0, 0.0]])
+    """
+    import numpy as np
+
+    _check_graph(A, "alignment_matrix")
+    order = sorted(A, key=str) if nodes is None else list(nodes)
+    index = {n: i for i, n in enumerate(order)}
+    if len(index) != len(order):
+        raise DiplographError("alignment_matrix: nodes has duplicates")
+    unknown = [n for n in order if n not in A]
+    if unknown:
+        raise DiplographError(f"alignment_matrix: {unknown[0]!r} is not in the graph")
+    M = np.zeros((len(order), len(order)))
+    for u, v, d in A.edges(data=True):
+        if u in index and v in index and u != v:
+            M[index[u], index[v]] = M[index[v], index[u]] = float(d.get("weight", 1.0))
+    return M, order
+
+
+def _targets(G, families, n):
+    _check_graph(G, "this metric")
+    count: dict = defaultdict(int)
+    for _, v, d in G.edges(data=True):
+        fam = d.get("family") or (relation_info(d["relation"])["family"] if d.get("relation") in RELATIONS else None)
+        if fam in families:
+            count[v] += 1
+    ranked = sorted(count.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    return ranked if n is None else ranked[:n]
+
+
+def most_condemned(G: nx.Graph, n: int | None = 10) -> list[tuple]:
+    """Actors by the number of disapproving stances (condemns, accuses) they receive.
+
+    >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns"}), ("ARM", "AZE", {"relation": "accuses"}),
+    ...                      ("TUR", "ARM", {"relation": "condemns"})])
+    >>> most_condemned(G)
+    [('AZE', 2), ('ARM', 1)]
+    """
+    return _targets(G, {"disapprove"}, n)
+
+
+def most_supported(G: nx.Graph, n: int | None = 10) -> list[tuple]:
+    """Actors by the number of supporting stances they receive.
+
+    >>> most_supported(nx.MultiDiGraph([("TUR", "AZE", {"relation": "supports"})]))
+    [('AZE', 1)]
+    """
+    return _targets(G, {"support"}, n)
+
+
+def net_stance(G: nx.Graph, *, direction: str = "in") -> dict:
+    """Each actor's net stance: the sum of the Goldstein weights of the stances it receives
+    (``direction="in"``) or takes (``"out"``); 0.0 for an actor without any.
+
+    >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns"}), ("TUR", "AZE", {"relation": "supports"})])
+    >>> net_stance(G)
+    {'FRA': 0.0, 'AZE': 1.4, 'TUR': 0.0}
+    >>> net_stance(G, direction="out")["FRA"]
+    -2.0
+    """
+    _check_graph(G, "net_stance")
+    if direction not in ("in", "out"):
+        raise DiplographError(f"direction must be 'in' or 'out', not {direction!r}")
+    out = dict.fromkeys(G, 0.0)
+    for u, v, g in _dated(G):
+        out[v if direction == "in" else u] += g
+    return {k: round(x, 6) for k, x in out.items()}
+
+
+def centrality(G: nx.Graph, *, kind: str = "degree") -> dict:
+    """Centrality of each actor in the stance graph, ignoring edge signs.
+
+    ``kind`` is ``"degree"`` (share of other actors it has stances with, either way),
+    ``"in"`` / ``"out"`` (the same, received or taken), ``"betweenness"`` (exact up to 500
+    actors, estimated from 500 seeded pivots above) or ``"eigenvector"``.
+
+    >>> G = nx.MultiDiGraph([("FRA", "AZE", {}), ("FRA", "AZE", {}), ("TUR", "AZE", {})])
+    >>> centrality(G)
+    {'FRA': 0.5, 'AZE': 1.0, 'TUR': 0.5}
+    """
+    _check_graph(G, "centrality")
+    S = nx.DiGraph(G) if G.is_directed() else nx.Graph(G)
+    S.remove_edges_from(nx.selfloop_edges(S))
+    if kind == "degree":
+        return nx.degree_centrality(S.to_undirected(as_view=True)) if len(S) > 1 else dict.fromkeys(S, 0.0)
+    if kind in ("in", "out"):
+        if not S.is_directed():
+            raise DiplographError("in/out centrality needs a directed graph")
+        f = nx.in_degree_centrality if kind == "in" else nx.out_degree_centrality
+        return f(S) if len(S) > 1 else dict.fromkeys(S, 0.0)
+    if kind == "betweenness":
+        k = None if len(S) <= 500 else 500
+        return nx.betweenness_centrality(S, k=k, seed=0 if k else None)
+    if kind == "eigenvector":
+        try:
+            return nx.eigenvector_centrality(S.to_undirected(as_view=True), max_iter=1000)
+        except nx.PowerIterationFailedConvergence:
+            raise DiplographError("eigenvector centrality did not converge on this graph") from None
+    raise DiplographError(f"unknown centrality {kind!r}; choose degree, in, out, betweenness or eigenvector")
+
+
+def mediators(G: nx.Graph) -> dict:
+    """Actors in the middle of a conflict, with the pairs they stand between.
+
+    A *conflict* is a pair of actors whose stances toward each other add up to a negative
+    Goldstein total. An actor is a mediator of the conflict ``(a, b)`` when its ties with
+    ``a`` and with ``b`` (its stances toward them plus theirs toward it) are both cooperative.
+    Anyone with explicit ``mediates`` stances is a mediator too, of every pair of the parties
+    it mediates (a single party ``p`` is paired with each actor in conflict with ``p``, or
+    reported as ``(p, None)``).
+
+    Returns
+    -------
+    dict
+        mediator -> sorted list of ``(a, b)`` pairs (``a < b``); only mediators are keys.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for u, rel, v in [("ARM", "condemns", "AZE"), ("RUS", "appeals", "ARM"), ("RUS", "appeals", "AZE"),
+    ...                   ("EU", "mediates", "ARM"), ("EU", "mediates", "AZE"), ("FRA", "condemns", "AZE")]:
+    ...     _ = G.add_edge(u, v, relation=rel)
+    >>> mediators(G)
+    {'EU': [('ARM', 'AZE')], 'RUS': [('ARM', 'AZE')]}
+    """
+    _check_graph(G, "mediators")
+    if not G.is_directed():
+        raise DiplographError("mediators needs a directed stance graph")
+    tie: dict[frozenset, float] = defaultdict(float)
+    mediated: dict = defaultdict(set)
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        tie[frozenset((u, v))] += _goldstein(u, v, d)
+        if d.get("relation") == "mediates":
+            mediated[u].add(v)
+    friends: dict = defaultdict(set)
+    enemies: dict = defaultdict(set)
+    for pair, t in tie.items():
+        a, b = tuple(pair)
+        if t > 0:
+            friends[a].add(b)
+            friends[b].add(a)
+        elif t < 0:
+            enemies[a].add(b)
+            enemies[b].add(a)
+    out: dict = defaultdict(set)
+    conflicts = {tuple(sorted(p, key=str)) for p, t in tie.items() if t < 0}
+    for a, b in conflicts:
+        for m in friends[a] & friends[b]:
+            out[m].add((a, b))
+    for m, parties in mediated.items():
+        parties = sorted(parties - {m}, key=str)
+        if len(parties) >= 2:
+            out[m].update(tuple(sorted(p, key=str)) for p in combinations(parties, 2))
+        else:
+            for p in parties:
+                rivals = enemies[p] - {m}
+                out[m].update(tuple(sorted((p, r), key=str)) for r in rivals)
+                if not rivals:
+                    out[m].add((p, None))
+    return {m: sorted(pairs, key=lambda p: (str(p[0]), str(p[1]))) for m, pairs in sorted(out.items(), key=lambda kv: str(kv[0]))}
+
+
+def _as_date(x, what):
+    if isinstance(x, dt.datetime):
+        return x.date()
+    if isinstance(x, dt.date):
+        return x
+    try:
+        return dt.date.fromisoformat(str(x))
+    except ValueError:
+        raise DiplographError(f"{what} must be a date or YYYY-MM-DD, not {x!r}") from None
+
+
+def stance_change(G: nx.Graph, windows, *, only_changed: bool = True) -> dict:
+    """How each actor's stance toward each other actor moves across date windows.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A stance graph whose edges carry ``date`` (undated stances are ignored).
+    windows : sequence of (start, end)
+        Date windows, both ends included; dates or ``YYYY-MM-DD`` strings.
+    only_changed : bool, optional
+        Keep only the pairs whose tone differs between two windows where they have stances
+        (default); if false, every pair with a stance in some window.
+
+    Returns
+    -------
+    dict
+        ``(u, v)`` -> list of the Goldstein totals of ``u``'s stances toward ``v`` in each
+        window (``None`` where there is none).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("TUR", "SWE", relation="condemns", date=dt.date(2023, 1, 21))
+    >>> _ = G.add_edge("TUR", "SWE", relation="supports", date=dt.date(2023, 7, 10))
+    >>> _ = G.add_edge("FRA", "SWE", relation="supports", date=dt.date(2023, 7, 10))
+    >>> stance_change(G, [("2023-01-01", "2023-06-30"), ("2023-07-01", "2023-12-31")])
+    {('TUR', 'SWE'): [-2.0, 3.4]}
+    """
+    _check_graph(G, "stance_change")
+    if not G.is_directed():
+        raise DiplographError("stance_change needs a directed stance graph")
+    bounds = []
+    for w in windows:
+        try:
+            start, end = w
+        except (TypeError, ValueError):
+            raise DiplographError(f"a window is a (start, end) pair, not {w!r}") from None
+        start, end = _as_date(start, "a window start"), _as_date(end, "a window end")
+        if start > end:
+            raise DiplographError(f"window {start} .. {end} ends before it starts")
+        bounds.append((start, end))
+    if not bounds:
+        raise DiplographError("stance_change needs at least one date window")
+    series: dict[tuple, list] = {}
+    for i, (start, end) in enumerate(bounds):
+        for u, v, g in _dated(G, start, end):
+            row = series.setdefault((u, v), [None] * len(bounds))
+            row[i] = round((row[i] or 0.0) + g, 6)
+    out = {}
+    for pair in sorted(series, key=lambda p: (str(p[0]), str(p[1]))):
+        row = series[pair]
+        signs = {_sign(x) for x in row if x is not None}
+        if not only_changed or len(signs) > 1:
+            out[pair] = row
+    return out

@@ -1,0 +1,434 @@
+"""Exports of the stance graph for other tools: GraphML, GEXF (Gephi), CSV and an offline HTML page.
+
+Each ``write_*`` function takes a networkx graph first (normally the stance multigraph of
+:func:`diplograph.graph.network.stance_graph`) and writes atomically: a temporary file beside
+the target, renamed on success. :func:`export` goes from an RDF graph to a file, choosing the
+format from the suffix.
+
+GraphML and GEXF keep one edge per stance statement (keyed by its IRI) with plain attributes:
+dates become ``YYYY-MM-DD`` strings, dicts and lists become text, missing values are left out.
+The HTML page is self-contained: its data and its script are inline, it loads nothing from the
+network, and hovering an arrow shows the sentences behind it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import json
+import os
+from pathlib import Path
+
+import networkx as nx
+from diplograph.loaders.records import DiplographError
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "export",
+    "plain_graph",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
+    "write_html",
+]
+
+#: File suffix -> export format.
+EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv", ".html": "html", ".htm": "html"}
+
+CSV_COLUMNS = ["source", "target", "source_label", "target_label", "relation", "family", "goldstein",
+               "cameo", "date", "confidence", "evidence", "quote", "article", "statement"]
+
+
+def _plain(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={_plain(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return "; ".join(str(_plain(v)) for v in items)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return str(value)
+
+
+def plain_graph(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` whose attributes are all ``str``, ``int``, ``float`` or ``bool``.
+
+    Dates become ISO strings, dicts ``"k=v; k=v"``, lists and sets ``"a; b"``; ``None`` values
+    are dropped (GraphML and GEXF cannot store them).
+
+    >>> import datetime as dt
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("FRA", label="France", members=["FRA", "emmanuel-macron"], country=None)
+    >>> _ = G.add_edge("FRA", "AZE", relation="condemns", date=dt.date(2023, 9, 19))
+    >>> P = plain_graph(G)
+    >>> P.nodes["FRA"], P.edges["FRA", "AZE", 0]["date"]
+    ({'label': 'France', 'members': 'FRA; emmanuel-macron'}, '2023-09-19')
+    """
+    if not isinstance(G, nx.Graph):
+        raise DiplographError(f"plain_graph needs a networkx graph, not {type(G).__name__}")
+    P = G.__class__()
+    P.graph.update({k: _plain(v) for k, v in G.graph.items() if v is not None})
+    for n, d in G.nodes(data=True):
+        P.add_node(str(n), **{k: _plain(v) for k, v in d.items() if v is not None})
+    if G.is_multigraph():
+        for u, v, k, d in G.edges(keys=True, data=True):
+            P.add_edge(str(u), str(v), key=k if isinstance(k, (str, int)) else str(k), **{a: _plain(x) for a, x in d.items() if x is not None})
+    else:
+        for u, v, d in G.edges(data=True):
+            P.add_edge(str(u), str(v), **{a: _plain(x) for a, x in d.items() if x is not None})
+    return P
+
+
+def _atomic(path, write, mode="wb"):
+    from diplograph.graph.store import atomic_write
+
+    path = Path(path)
+    try:
+        with atomic_write(path, mode) as fh:
+            write(fh)
+    except OSError as err:
+        raise DiplographError(f"{path}: cannot write: {err.strerror or err}") from None
+    return path
+
+
+def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write ``G`` as GraphML (attributes made plain first).
+
+    >>> import tempfile, pathlib
+    >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns", "goldstein": -2.0})])
+    >>> out = write_graphml(G, pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
+    >>> H = nx.read_graphml(out)
+    >>> list(H.edges(data="relation"))
+    [('FRA', 'AZE', 'condemns')]
+    """
+    P = plain_graph(G)
+    return _atomic(path, lambda fh: nx.write_graphml(P, fh, encoding="utf-8"))
+
+
+def write_gexf(G: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write ``G`` as GEXF 1.2 for Gephi (attributes made plain first).
+
+    >>> import tempfile, pathlib
+    >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns"})])
+    >>> out = write_gexf(G, pathlib.Path(tempfile.mkdtemp()) / "g.gexf")
+    >>> sorted(nx.read_gexf(out).nodes)
+    ['AZE', 'FRA']
+    """
+    P = plain_graph(G)
+    return _atomic(path, lambda fh: nx.write_gexf(P, fh, encoding="utf-8"))
+
+
+def write_csv(G: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write one row per stance edge: source, target, their labels, relation, evidence and more.
+
+    The columns are :data:`CSV_COLUMNS`; empty cells for missing values.
+
+    >>> import tempfile, pathlib
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("FRA", label="France")
+    >>> _ = G.add_edge("FRA", "AZE", relation="condemns", evidence="France condemns Azerbaijan.")
+    >>> out = write_csv(G, pathlib.Path(tempfile.mkdtemp()) / "g.csv")
+    >>> print(out.read_text().splitlines()[1])
+    FRA,AZE,France,AZE,condemns,,,,,,France condemns Azerbaijan.,,,
+    """
+    if not isinstance(G, nx.Graph):
+        raise DiplographError(f"write_csv needs a networkx graph, not {type(G).__name__}")
+
+    def label(n):
+        return G.nodes[n].get("label") or n
+
+    def write(fh):
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(CSV_COLUMNS)
+        for u, v, d in G.edges(data=True):
+            row = {"source": u, "target": v, "source_label": label(u), "target_label": label(v), **d}
+            w.writerow(["" if row.get(c) is None else _plain(row.get(c)) for c in CSV_COLUMNS])
+
+    return _atomic(path, write, mode="w")
+
+
+def _page_data(G: nx.Graph, seed: int) -> dict:
+    from diplograph.graph.draw import FAMILY_COLORS, TYPE_STYLES, layout
+
+    pos = layout(G, seed=seed)
+    nodes = []
+    for n in sorted(G, key=str):
+        d = G.nodes[n]
+        x, y = pos.get(n, (0.0, 0.0))
+        nodes.append({"id": str(n), "label": str(d.get("label") or n), "type": d.get("type"),
+                      "country": d.get("country"), "x": round(float(x), 4), "y": round(float(-y), 4)})
+    groups: dict = {}
+    for u, v, d in G.edges(data=True):
+        g = groups.setdefault((str(u), str(v), d.get("family")), {
+            "source": str(u), "target": str(v), "family": d.get("family"), "stances": []})
+        g["stances"].append({"relation": d.get("relation"), "date": _plain(d.get("date")),
+                             "evidence": d.get("evidence"), "quote": d.get("quote"),
+                             "confidence": d.get("confidence"), "article": d.get("article")})
+    edges = sorted(groups.values(), key=lambda g: (g["source"], g["target"], str(g["family"])))
+    for g in edges:
+        g["stances"].sort(key=lambda s: (str(s["date"]), str(s["relation"]), str(s["evidence"])))
+    types = {str(t): {"color": s["color"], "name": s["name"]} for t, s in TYPE_STYLES.items()}
+    return {"nodes": nodes, "edges": edges, "families": FAMILY_COLORS, "types": types}
+
+
+def write_html(G: nx.Graph, path: str | os.PathLike, *, seed: int = 0, title: str | None = None) -> Path:
+    """Write a self-contained interactive page: drag, zoom, hover an arrow for its evidence.
+
+    Positions come from :func:`diplograph.graph.draw.layout` (same seed, same picture); the data
+    and the script are inline, so the page works offline and from a file.
+
+    >>> import tempfile, pathlib
+    >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns", "family": "disapprove",
+    ...                                      "evidence": "France condemns </script> Azerbaijan."})])
+    >>> text = write_html(G, pathlib.Path(tempfile.mkdtemp()) / "g.html").read_text()
+    >>> "<script src" in text, text.count("</script>")
+    (False, 2)
+    """
+    if not isinstance(G, nx.Graph):
+        raise DiplographError(f"write_html needs a networkx graph, not {type(G).__name__}")
+    data = json.dumps(_page_data(G, seed), ensure_ascii=False, sort_keys=True)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    n_edges = G.number_of_edges()
+    title = title or f"Diplomatic stances: {len(G)} actors, {n_edges} stances"
+    page = _PAGE.replace("@TITLE@", html.escape(title)).replace("@DATA@", data)
+    return _atomic(path, lambda fh: fh.write(page), mode="w")
+
+
+def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup: bool = False,
+           seed: int = 0) -> Path:
+    """Export the stance graph of an RDF graph to GraphML, GEXF, CSV or HTML.
+
+    Parameters
+    ----------
+    rdf_graph : rdflib.Graph
+        The graph (a store or parsed files).
+    path : str or path-like
+        Where to write.
+    fmt : {"graphml", "gexf", "csv", "html"}, optional
+        Default: from the suffix of ``path`` (:data:`EXPORT_FORMATS`).
+    rollup : bool, optional
+        Merge people and organs into their state or organisation first.
+    seed : int, optional
+        Layout seed of the HTML page.
+
+    Raises
+    ------
+    DiplographError
+        For an unknown format or suffix, or a file that cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from diplograph.graph.store import open_graph
+    >>> export(open_graph(), pathlib.Path(tempfile.mkdtemp()) / "g.xlsx")
+    Traceback (most recent call last):
+    ...
+    diplograph.loaders.records.DiplographError: ...g.xlsx: unknown export type '.xlsx' (use .graphml, .gexf, .csv or .html)
+    """
+    from diplograph.graph.network import stance_graph
+
+    path = Path(path)
+    if fmt is None:
+        fmt = EXPORT_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise DiplographError(f"{path}: unknown export type {path.suffix!r} "
+                                  "(use .graphml, .gexf, .csv or .html)")
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "csv": write_csv,
+               "html": lambda G, p: write_html(G, p, seed=seed)}
+    if fmt not in writers:
+        raise DiplographError(f"unknown export format {fmt!r}; choose graphml, gexf, csv or html")
+    G = stance_graph(rdf_graph, rollup=rollup)
+    return writers[fmt](G, path)
+
+
+_PAGE = r"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>@TITLE@</title>
+<style>
+  html, body { margin: 0; height: 100%; font: 14px/1.35 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; }
+  #wrap { display: flex; height: 100%; }
+  #view { flex: 1; background: #fff; cursor: grab; }
+  #side { width: 260px; padding: 12px 14px; border-left: 1px solid #ddd; overflow: auto; background: #fafafa; }
+  h1 { font-size: 15px; margin: 0 0 8px; }
+  .row { display: flex; align-items: center; gap: 8px; margin: 3px 0; cursor: pointer; user-select: none; }
+  .row.off { opacity: .35; }
+  .sw { width: 22px; height: 4px; border-radius: 2px; }
+  .hint { color: #777; font-size: 12px; margin-top: 12px; }
+  #tip { position: fixed; pointer-events: none; max-width: 420px; background: #fff; border: 1px solid #bbb;
+         border-radius: 4px; padding: 7px 9px; box-shadow: 0 2px 8px rgba(0,0,0,.15); font-size: 13px; display: none; }
+  #tip .ev { margin-top: 5px; border-left: 3px solid #ccc; padding-left: 6px; }
+  text.lab { font-size: 12px; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; pointer-events: none; }
+  .dim { opacity: .12; }
+</style>
+</head>
+<body>
+<div id="wrap">
+  <svg id="view" xmlns="http://www.w3.org/2000/svg"></svg>
+  <div id="side">
+    <h1>@TITLE@</h1>
+    <div><b>Relations</b> <span class="hint">(click to hide)</span></div>
+    <div id="fams"></div>
+    <div style="margin-top:10px"><b>Actors</b></div>
+    <div id="types"></div>
+    <div class="hint">Hover an arrow for its evidence, an actor for its ties. Drag actors or the
+      background; scroll to zoom.</div>
+  </div>
+</div>
+<div id="tip"></div>
+<script type="application/json" id="data">@DATA@</script>
+<script>
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("data").textContent);
+  var NS = "http://www.w3.org/2000/svg";
+  var svg = document.getElementById("view"), tip = document.getElementById("tip");
+  var W = 1000, H = 700, scale = 1, tx = 0, ty = 0, hidden = {};
+  function el(name, attrs, parent) {
+    var e = document.createElementNS(NS, name);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  function esc(s) { return String(s == null ? "" : s).replace(/[&<>"]/g, function (c) {
+    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; }); }
+  var defs = el("defs", {}, svg), root = el("g", {}, svg);
+  var gEdges = el("g", {}, root), gNodes = el("g", {}, root);
+  var famColor = function (f) { return D.families[f] || "#555"; };
+  Object.keys(D.families).concat(["null"]).forEach(function (f) {
+    var m = el("marker", {id: "a-" + f, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7,
+                          markerHeight: 7, orient: "auto-start-reverse"}, defs);
+    el("path", {d: "M0,0 L10,5 L0,10 z", fill: famColor(f)}, m);
+  });
+  var byId = {};
+  D.nodes.forEach(function (n) { n.px = (n.x + 1.1) / 2.2 * W; n.py = (n.y + 1.1) / 2.2 * H; byId[n.id] = n; });
+  // parallel edges of a pair curve apart, each direction to its own side
+  var count = {};
+  D.edges.forEach(function (e) {
+    var k = e.source + "\u0001" + e.target; e.idx = count[k] = (count[k] || 0); count[k]++;
+  });
+  D.edges.forEach(function (e) {
+    var back = count[e.target + "\u0001" + e.source] || 0;
+    e.bend = (count[e.source + "\u0001" + e.target] + back > 1) ? 0.12 + 0.16 * e.idx : 0;
+    e.path = el("path", {fill: "none", stroke: famColor(e.family), "stroke-width": 1.5 + Math.log2(e.stances.length),
+                         "marker-end": "url(#a-" + e.family + ")", opacity: .85}, gEdges);
+    e.hit = el("path", {fill: "none", stroke: "transparent", "stroke-width": 10}, gEdges);
+    e.hit.addEventListener("mousemove", function (ev) { showEdge(e, ev); });
+    e.hit.addEventListener("mouseleave", hideTip);
+  });
+  var shapes = {State: "circle", Person: "tri", Organization: "square", NonState: "diamond"};
+  D.nodes.forEach(function (n) {
+    var t = D.types[n.type] || D.types["None"];
+    n.g = el("g", {cursor: "pointer"}, gNodes);
+    var s = shapes[n.type], r = 11;
+    if (s === "circle" || !s) el("circle", {r: r, fill: t.color, stroke: "#fff", "stroke-width": 2}, n.g);
+    else if (s === "square") el("rect", {x: -r + 1, y: -r + 1, width: 2 * r - 2, height: 2 * r - 2, fill: t.color, stroke: "#fff", "stroke-width": 2}, n.g);
+    else if (s === "tri") el("path", {d: "M0,-13 L12,9 L-12,9 z", fill: t.color, stroke: "#fff", "stroke-width": 2}, n.g);
+    else el("path", {d: "M0,-13 L13,0 L0,13 L-13,0 z", fill: t.color, stroke: "#fff", "stroke-width": 2}, n.g);
+    var lab = el("text", {"class": "lab", y: 26, "text-anchor": "middle"}, n.g);
+    lab.textContent = n.label;
+    n.g.addEventListener("mouseenter", function (ev) { focus(n, ev); });
+    n.g.addEventListener("mouseleave", function () { focus(null); hideTip(); });
+    n.g.addEventListener("mousedown", function (ev) { ev.stopPropagation(); drag = {node: n, x: ev.clientX, y: ev.clientY}; });
+  });
+  function curve(e) {
+    var a = byId[e.source], b = byId[e.target], dx = b.px - a.px, dy = b.py - a.py;
+    var len = Math.sqrt(dx * dx + dy * dy) || 1, ux = dx / len, uy = dy / len;
+    var x1 = a.px + ux * 14, y1 = a.py + uy * 14, x2 = b.px - ux * 16, y2 = b.py - uy * 16;
+    var cx = (x1 + x2) / 2 + e.bend * (y2 - y1) * -1, cy = (y1 + y2) / 2 + e.bend * (x2 - x1);
+    return "M" + x1 + "," + y1 + " Q" + cx + "," + cy + " " + x2 + "," + y2;
+  }
+  function render() {
+    root.setAttribute("transform", "translate(" + tx + "," + ty + ") scale(" + scale + ")");
+    D.edges.forEach(function (e) {
+      var d = curve(e), off = hidden[e.family];
+      e.path.setAttribute("d", d); e.hit.setAttribute("d", d);
+      e.path.style.display = e.hit.style.display = off ? "none" : "";
+    });
+    D.nodes.forEach(function (n) { n.g.setAttribute("transform", "translate(" + n.px + "," + n.py + ")"); });
+  }
+  function place(ev) {
+    var x = ev.clientX + 14, y = ev.clientY + 14;
+    if (x + 430 > window.innerWidth) x = ev.clientX - 430;
+    tip.style.left = Math.max(4, x) + "px"; tip.style.top = y + "px"; tip.style.display = "block";
+  }
+  function hideTip() { tip.style.display = "none"; }
+  function showEdge(e, ev) {
+    var a = byId[e.source], b = byId[e.target], h = "<b>" + esc(a.label) + "</b> \u2192 <b>" + esc(b.label) + "</b>";
+    e.stances.forEach(function (s) {
+      h += '<div class="ev"><span style="color:' + famColor(e.family) + '">' + esc(s.relation) + "</span>" +
+           (s.date ? " \u00b7 " + esc(s.date) : "") + (s.confidence != null ? " \u00b7 " + esc(s.confidence) : "") +
+           "<br>" + esc(s.evidence) + (s.quote ? "<br><i>\u201c" + esc(s.quote) + "\u201d</i>" : "") + "</div>";
+    });
+    tip.innerHTML = h; place(ev);
+  }
+  function focus(n, ev) {
+    var near = {};
+    if (n) { near[n.id] = 1; D.edges.forEach(function (e) {
+      if (e.source === n.id || e.target === n.id) { near[e.source] = near[e.target] = 1; } }); }
+    D.nodes.forEach(function (m) { m.g.classList.toggle("dim", !!n && !near[m.id]); });
+    D.edges.forEach(function (e) {
+      var on = !n || e.source === n.id || e.target === n.id;
+      e.path.classList.toggle("dim", !on);
+    });
+    if (n) {
+      var out = 0, inn = 0;
+      D.edges.forEach(function (e) { if (e.source === n.id) out += e.stances.length; if (e.target === n.id) inn += e.stances.length; });
+      tip.innerHTML = "<b>" + esc(n.label) + "</b> (" + esc(n.type || "actor") + (n.country && n.country !== n.id ? ", " + esc(n.country) : "") +
+                      ")<br>" + out + " stance(s) taken, " + inn + " received";
+      place(ev);
+    }
+  }
+  var drag = null;
+  svg.addEventListener("mousedown", function (ev) { drag = {x: ev.clientX, y: ev.clientY}; });
+  window.addEventListener("mousemove", function (ev) {
+    if (!drag) return;
+    var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y; drag.x = ev.clientX; drag.y = ev.clientY;
+    if (drag.node) { drag.node.px += dx / scale; drag.node.py += dy / scale; } else { tx += dx; ty += dy; }
+    render();
+  });
+  window.addEventListener("mouseup", function () { drag = null; });
+  svg.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var k = ev.deltaY < 0 ? 1.15 : 1 / 1.15, r = svg.getBoundingClientRect();
+    var mx = ev.clientX - r.left, my = ev.clientY - r.top;
+    tx = mx - (mx - tx) * k; ty = my - (my - ty) * k; scale *= k; render();
+  }, {passive: false});
+  function fit() {
+    var r = svg.getBoundingClientRect();
+    scale = Math.min(r.width / W, r.height / H) || 1; tx = (r.width - W * scale) / 2; ty = (r.height - H * scale) / 2;
+    render();
+  }
+  var present = {};
+  D.edges.forEach(function (e) { present[e.family] = present[e.family] || {}; e.stances.forEach(function (s) { present[e.family][s.relation] = 1; }); });
+  var fams = document.getElementById("fams");
+  Object.keys(D.families).filter(function (f) { return present[f]; }).forEach(function (f) {
+    var row = document.createElement("div"); row.className = "row";
+    row.innerHTML = '<span class="sw" style="background:' + famColor(f) + '"></span>' + esc(f) +
+                    ' <span class="hint" style="margin:0">' + esc(Object.keys(present[f]).sort().join(", ")) + "</span>";
+    row.addEventListener("click", function () { hidden[f] = !hidden[f]; row.classList.toggle("off", hidden[f]); render(); });
+    fams.appendChild(row);
+  });
+  var tdiv = document.getElementById("types"), seen = {};
+  D.nodes.forEach(function (n) { seen[n.type] = 1; });
+  Object.keys(D.types).filter(function (t) { return seen[t] || (t === "None" && seen[null]); }).forEach(function (t) {
+    var row = document.createElement("div"); row.className = "row";
+    row.innerHTML = '<span class="sw" style="height:12px;width:12px;border-radius:6px;background:' + D.types[t].color + '"></span>' + esc(D.types[t].name);
+    tdiv.appendChild(row);
+  });
+  if (!D.nodes.length) { var t = el("text", {x: W / 2, y: H / 2, "text-anchor": "middle", fill: "#777"}, root); t.textContent = "no stances"; }
+  window.addEventListener("resize", fit);
+  fit();
+})();
+</script>
+</body>
+</html>
+"""

@@ -1,0 +1,334 @@
+"""RDF -> networkx, in one place.
+
+Everything that analyses or draws the stance graph starts here: :func:`stance_graph` reads the
+``dg:Stance`` statement nodes of an rdflib graph with one SPARQL query and returns a
+:class:`networkx.MultiDiGraph` with one edge per statement; :func:`aggregate` folds it into a
+:class:`networkx.DiGraph` with one edge per ordered actor pair. Nothing else in the project reads
+RDF to build a networkx graph.
+
+Nodes are actor ids (``"AZE"``, ``"emmanuel-macron"``): the IRI with the
+``https://w3id.org/diplograph/resource/actor/`` prefix removed, or the full IRI for an actor
+outside that namespace. Node attributes: ``label``, ``type`` (``State``, ``Person``,
+``Organization`` or ``NonState``), ``country`` (a state's id or ``None``), ``organ_of`` and
+``iri``.
+
+Edges are keyed by the statement IRI and carry ``relation``, ``family``, ``goldstein``,
+``cameo``, ``evidence``, ``date`` (:class:`datetime.date` or ``None``), ``article`` (the
+article's content hash), ``confidence``, ``quote`` and ``statement``.
+
+Only statement nodes become edges: a bare ``actor dg:condemns actor`` triple without its
+``dg:Stance`` node carries no evidence and is not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import networkx as nx
+from diplograph.graph.ontology import DG, RELATIONS, RES, relation_info
+from diplograph.loaders.records import DiplographError
+from rdflib import Graph, Literal
+
+__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "node_id", "rollup_map", "stance_graph"]
+
+_ACTOR_PREFIX = str(RES) + "actor/"
+_ARTICLE_PREFIX = str(RES) + "article/"
+_TYPE_NAMES = {str(DG.State): "State", str(DG.Person): "Person",
+               str(DG.Organization): "Organization", str(DG.NonStateActor): "NonState"}
+
+#: Every stance statement with what an edge needs (one row per statement).
+STANCES_QUERY = """
+PREFIX dg: <https://w3id.org/diplograph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?st ?s ?rel ?o ?evidence ?date ?confidence ?goldstein ?cameo ?quote ?article WHERE {
+  ?st a dg:Stance ; dg:subject ?s ; dg:relation ?rel ; dg:object ?o .
+  OPTIONAL { ?st dg:evidence ?evidence }
+  OPTIONAL { ?st dg:date ?date }
+  OPTIONAL { ?st dg:confidence ?confidence }
+  OPTIONAL { ?st dg:goldstein ?goldstein }
+  OPTIONAL { ?st dg:cameoCode ?cameo }
+  OPTIONAL { ?st dg:quote ?quote }
+  OPTIONAL { ?st prov:wasDerivedFrom ?article }
+}
+"""
+
+#: Every typed actor with its label and the nodes it rolls up into.
+ACTORS_QUERY = """
+PREFIX dg: <https://w3id.org/diplograph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?a ?type ?label ?country ?organOf WHERE {
+  VALUES ?type { dg:State dg:Person dg:Organization dg:NonStateActor }
+  ?a a ?type .
+  OPTIONAL { ?a rdfs:label ?label }
+  OPTIONAL { ?a dg:country ?country }
+  OPTIONAL { ?a dg:organOf ?organOf }
+}
+"""
+
+
+def node_id(iri) -> str:
+    """The node name of an actor IRI: its id inside the diplograph namespace, else the IRI.
+
+    >>> node_id("https://w3id.org/diplograph/resource/actor/AZE")
+    'AZE'
+    >>> node_id("http://example.org/x")
+    'http://example.org/x'
+    """
+    iri = str(iri)
+    return iri.removeprefix(_ACTOR_PREFIX)
+
+
+def _value(term):
+    """A Python value for an RDF term (``None`` stays ``None``)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if not isinstance(value, Literal) else str(value)
+    return str(term)
+
+
+def _float(term, default=None):
+    if term is None:
+        return default
+    try:
+        return float(term.toPython() if isinstance(term, Literal) else term)
+    except (TypeError, ValueError):
+        return default
+
+
+def _date(term):
+    value = _value(term)
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _query(rdf_graph, sparql: str):
+    try:
+        return rdf_graph.query(sparql)
+    except Exception as err:  # noqa: BLE001 - rdflib and pyoxigraph raise several types
+        raise DiplographError(f"cannot read stances from the graph: {str(err).splitlines()[0][:200]}") from None
+
+
+def _actors(rdf_graph) -> dict[str, dict]:
+    actors: dict[str, dict] = {}
+    for a, typ, label, country, organ_of in _query(rdf_graph, ACTORS_QUERY):
+        node = node_id(a)
+        attrs = actors.setdefault(node, {"label": None, "type": None, "country": None,
+                                         "organ_of": None, "iri": str(a)})
+        # an actor typed twice keeps the most specific of the four types, in a fixed order
+        name = _TYPE_NAMES[str(typ)]
+        if attrs["type"] is None or _type_rank(name) < _type_rank(attrs["type"]):
+            attrs["type"] = name
+        if label is not None:
+            attrs.setdefault("labels", set()).add(str(label))
+        if country is not None and attrs["country"] is None:
+            attrs["country"] = node_id(country)
+        if organ_of is not None and attrs["organ_of"] is None:
+            attrs["organ_of"] = node_id(organ_of)
+    for node, attrs in actors.items():
+        if attrs["type"] == "State" and attrs["country"] is None:
+            attrs["country"] = node
+        # a state named only in passing (a leader's country) may carry its code as a second
+        # label: prefer a real name, then the longest, then the first in order
+        labels = sorted(attrs.pop("labels", ()), key=lambda x: (x == node, -len(x), x))
+        attrs["label"] = labels[0] if labels else node
+    return actors
+
+
+def _type_rank(name: str) -> int:
+    return ("Person", "Organization", "NonState", "State").index(name)
+
+
+def stance_graph(rdf_graph: Graph, *, rollup: bool = False) -> nx.MultiDiGraph:
+    """The stance multigraph of an RDF graph: one edge per ``dg:Stance`` statement.
+
+    Parameters
+    ----------
+    rdf_graph : rdflib.Graph
+        A graph holding diplograph statements (an Oxigraph store from
+        :func:`diplograph.graph.store.open_graph`, or any rdflib graph).
+    rollup : bool, optional
+        If true, people and organs are merged into what they speak for: an organisation with
+        ``dg:organOf`` into that organisation, a person or an organ with ``dg:country`` into
+        that state (non-state actors are never merged into the state they fight in). Each edge
+        keeps the original actors as ``source_actor`` and ``target_actor``; a stance that
+        becomes a self-loop (a minister backing his own state) is dropped; a merged node lists
+        its members in ``members``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes are actor ids with ``label``, ``type``, ``country``, ``organ_of`` and ``iri``;
+        edges are keyed by the statement IRI (see the module documentation).
+
+    Raises
+    ------
+    DiplographError
+        If the graph cannot be queried or a statement uses an unknown relation.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from diplograph.graph.store import open_graph
+    >>> from diplograph.loaders.records import Actor, Article, StanceMention
+    >>> from diplograph.loaders.to_rdf import to_triples
+    >>> fra, aze = Actor("FRA", "France", "State", "FRA"), Actor("AZE", "Azerbaijan", "State", "AZE")
+    >>> art = Article("France condemns Azerbaijan.", dt.date(2023, 9, 19))
+    >>> st = StanceMention(fra, "condemns", aze, "France condemns Azerbaijan.", 0, 27,
+    ...                    art.date, 0.9, "test", article=art.hash)
+    >>> g = open_graph()
+    >>> g += to_triples(art, [st])
+    >>> G = stance_graph(g)
+    >>> sorted(G.nodes)
+    ['AZE', 'FRA']
+    >>> [(u, v, d["relation"], d["goldstein"]) for u, v, d in G.edges(data=True)]
+    [('FRA', 'AZE', 'condemns', -2.0)]
+    """
+    if not hasattr(rdf_graph, "query"):
+        raise DiplographError(f"stance_graph needs an rdflib graph, not {type(rdf_graph).__name__}")
+    actors = _actors(rdf_graph)
+    rows = []
+    for st, s, rel, o, evidence, date, confidence, goldstein, cameo, quote, article in _query(
+            rdf_graph, STANCES_QUERY):
+        rel = str(rel)
+        name = rel.removeprefix(str(DG._NS))
+        if name not in RELATIONS:
+            raise DiplographError(f"statement {st} has an unknown relation {rel!r}")
+        info = relation_info(name)
+        article = None if article is None else str(article)
+        if article is not None and article.startswith(_ARTICLE_PREFIX):
+            article = article[len(_ARTICLE_PREFIX):]
+        rows.append((node_id(s), node_id(o), str(st), {
+            "relation": name,
+            "family": info["family"],
+            "goldstein": _float(goldstein, info["goldstein"]),
+            "cameo": str(cameo) if cameo is not None else info["cameo"],
+            "evidence": None if evidence is None else str(evidence),
+            "date": _date(date),
+            "article": article,
+            "confidence": _float(confidence),
+            "quote": None if quote is None else str(quote),
+            "statement": str(st),
+        }))
+    rows.sort(key=lambda r: (r[0], r[1], r[3]["relation"], str(r[3]["date"]), r[2]))
+
+    G = nx.MultiDiGraph()
+    for node in sorted({n for r in rows for n in r[:2]}):
+        G.add_node(node, **_node_attrs(node, actors))
+    for u, v, key, attrs in rows:
+        G.add_edge(u, v, key=key, **attrs)
+    if rollup:
+        G = _rolled_up(G, rollup_map(G, actors), actors)
+    return G
+
+
+def _node_attrs(node: str, actors: dict[str, dict]) -> dict:
+    known = actors.get(node)
+    if known is not None:
+        return dict(known)
+    return {"label": node.rsplit("/", 1)[-1].rsplit("#", 1)[-1], "type": None, "country": None,
+            "organ_of": None, "iri": _ACTOR_PREFIX + node if "/" not in node else node}
+
+
+def rollup_map(G: nx.Graph, actors: dict[str, dict] | None = None) -> dict[str, str]:
+    """Where each node rolls up to: an organ to its organisation, a person or organ to its state.
+
+    ``actors`` (node -> attributes) defaults to the node attributes of ``G``; the chain is
+    followed (an organ of an organ of a state ends at the state) and cycles stop where they
+    start.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("FRA", type="State", country="FRA")
+    >>> G.add_node("emmanuel-macron", type="Person", country="FRA")
+    >>> G.add_node("NKS", type="NonState", country="AZE")
+    >>> rollup_map(G)
+    {'FRA': 'FRA', 'emmanuel-macron': 'FRA', 'NKS': 'NKS'}
+    """
+    actors = actors if actors is not None else dict(G.nodes(data=True))
+
+    def parent(node):
+        attrs = actors.get(node) or {}
+        if attrs.get("type") not in ("Person", "Organization"):
+            return None
+        return attrs.get("organ_of") or attrs.get("country")
+
+    out = {}
+    for node in G:
+        seen, cur = {node}, node
+        while (nxt := parent(cur)) is not None and nxt not in seen:
+            seen.add(nxt)
+            cur = nxt
+        out[node] = cur
+    return out
+
+
+def _rolled_up(G: nx.MultiDiGraph, target: dict[str, str], actors: dict[str, dict]) -> nx.MultiDiGraph:
+    R = nx.MultiDiGraph()
+    members: dict[str, list[str]] = {}
+    for node in G:
+        members.setdefault(target[node], []).append(node)
+    for node in sorted(members):
+        attrs = dict(G.nodes[node]) if node in G else _node_attrs(node, actors)
+        if attrs.get("type") is None:
+            attrs["type"] = "State"
+        R.add_node(node, **attrs, members=sorted(members[node]))
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        tu, tv = target[u], target[v]
+        if tu == tv and u != v:
+            continue
+        R.add_edge(tu, tv, key=key, **attrs, source_actor=u, target_actor=v)
+    return R
+
+
+def aggregate(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """One edge per ordered actor pair, summing the stances between them.
+
+    Edge attributes: ``count`` (stances), ``weight`` (sum of Goldstein weights), ``counts``
+    (relation -> count), ``families`` (family -> count), ``first_date`` and ``last_date``.
+    Node attributes are copied.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("FRA", "AZE", relation="condemns", family="disapprove", goldstein=-2.0)
+    0
+    >>> G.add_edge("FRA", "AZE", relation="demands", family="appeal", goldstein=-5.0)
+    1
+    >>> A = aggregate(G)
+    >>> A["FRA"]["AZE"]["count"], A["FRA"]["AZE"]["weight"], A["FRA"]["AZE"]["counts"]
+    (2, -7.0, {'condemns': 1, 'demands': 1})
+    """
+    if not isinstance(G, nx.Graph):
+        raise DiplographError(f"aggregate needs a networkx graph, not {type(G).__name__}")
+    D = nx.DiGraph()
+    D.add_nodes_from(G.nodes(data=True))
+    acc: dict[tuple, dict] = {}
+    for u, v, d in G.edges(data=True):
+        a = acc.setdefault((u, v), {"count": 0, "weight": 0.0, "counts": Counter(),
+                                    "families": Counter(), "dates": []})
+        a["count"] += 1
+        a["weight"] += _goldstein(d)
+        a["counts"][d.get("relation")] += 1
+        a["families"][d.get("family")] += 1
+        if d.get("date") is not None:
+            a["dates"].append(d["date"])
+    for (u, v), a in acc.items():
+        dates = a.pop("dates")
+        D.add_edge(u, v, count=a["count"], weight=a["weight"],
+                   counts=dict(sorted(a["counts"].items(), key=lambda kv: str(kv[0]))),
+                   families=dict(sorted(a["families"].items(), key=lambda kv: str(kv[0]))),
+                   first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
+    return D
+
+
+def _goldstein(d: dict) -> float:
+    if d.get("goldstein") is not None:
+        return float(d["goldstein"])
+    if d.get("relation") in RELATIONS:
+        return relation_info(d["relation"])["goldstein"]
+    raise DiplographError("a stance edge needs a 'goldstein' weight or a known 'relation'")
+
