@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from diplograph.loaders.records import Actor
 
-__all__ = ["Discourse", "Ref"]
+__all__ = ["Discourse", "Ref", "same_side"]
 
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my", "ours"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -33,6 +33,20 @@ QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # dependency labels that start a clause or phrase a noun phrase's own text should not include
 NP_STOP = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "det", "case", "nummod", "quantmod"}
+
+
+def same_side(a: Actor, b: Actor) -> bool:
+    """Whether two actors speak for the same party: one actor, or a state and its organ or leader.
+
+    >>> same_side(Actor("ARM", "Armenia", "State", "ARM"), Actor("ARM-army", "Armenian army", "Organization", "ARM"))
+    True
+    """
+    if a.id == b.id:
+        return True
+    official = ("State", "Organization", "Person")  # an armed group is not its territory's state
+    if a.type in official and b.type in official and (a.id == b.parent or b.id == a.parent):
+        return True
+    return bool(a.country) and a.country == b.country and a.type in official and b.type in official
 
 
 @dataclass(frozen=True)
@@ -332,7 +346,7 @@ class Discourse:
         """The attacker(s) of the latest act of force before token ``i`` (not ``exclude``)."""
         found, at = [], None
         for j, attacker, _ in reversed(self.attackers):
-            if j >= i or (exclude is not None and attacker.id == exclude.id):
+            if j >= i or (exclude is not None and same_side(attacker, exclude)):
                 continue
             if at is None:
                 at = j
@@ -455,7 +469,10 @@ class Discourse:
             if not any(c.dep_ == "det" and c.lower_ in ("the", "both", "these", "those", "all") for c in tok.children):
                 return []
         states_only = lemma in STATE_GROUP
+        local = is_number_word or low == "both"  # "all three", "both" point close by
         for i, members in reversed(self.groups):
+            if local and self.sent_of.get(tok.i, 0) - self.sent_of.get(i, 0) > 1:
+                break
             if i >= tok.i and self.sent_of.get(i) != self.sent_of.get(tok.i):
                 continue
             if i >= tok.i:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diplograph.loaders.discourse import NUMBERS, Discourse, Ref
+from diplograph.loaders.discourse import NUMBERS, Discourse, Ref, same_side
 from diplograph.loaders.records import Actor, StanceMention
 
 __all__ = ["extract_stances", "Candidate"]
@@ -257,7 +257,7 @@ class _Rules:
         out = []
         for s in subjects:
             for o, slot in objects:
-                if s.actor.id != o.actor.id:
+                if not same_side(s.actor, o.actor):
                     out.append(Candidate(s, relation, o, tok, rule,
                                          (*path, f"subject {s.how}:{s.actor.id}", f"object {slot}/{o.how}:{o.actor.id}")))
         return out
@@ -292,9 +292,9 @@ class _Rules:
         if not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
         relation = frame["relation"]
-        if relation == "attacks" and not objects:  # "X attacked a ship": X is the attacker all the same
-            for s in subjects:
-                self.d.note_attack(tok.i, s.actor, None)
+        if relation == "attacks" and not objects and len(subjects) == 1:
+            # "X attacked a ship": X is the attacker all the same ("X and Y fought" names no aggressor)
+            self.d.note_attack(tok.i, subjects[0].actor, None)
         return self._pairs(tok, subjects, objects, relation, rule, (f"trigger {rule}:{tok.text}",))
 
     def noun_rule(self, tok, lemma) -> list[Candidate]:
@@ -407,8 +407,9 @@ class _Rules:
         """An act of force named with both its author and its target ("the attack on X by Y",
         "the advance into X of Y", "Y's strikes on X") -> Y attacks X."""
         agents = [r for r in self.d.event_agents(tok) if r.how == "event-agent"]
-        if not agents:
-            of_agents = [p for p in _prep_objects(tok, "of") if p.i in self.d.named]
+        if not agents:  # "the advance into X of Y" (the parser may hang "of Y" on X)
+            holders = [tok] + [p for prep in ("into", "on", "against") for p in _prep_objects(tok, prep)]
+            of_agents = [p for h in holders for p in _prep_objects(h, "of") if p.i in self.d.named]
             agents = [r for p in of_agents for r in self.d.refs(p)]
         if not agents:
             return []
@@ -488,6 +489,8 @@ class _Rules:
                         targets += [(r, f"prep:{prep}") for r in self.d.refs(t) if r.how == "named"]
                 if targets:
                     break
+        if not targets and len(subjects) == 1:
+            self.d.note_attack(tok.i, subjects[0].actor, None)
         return self._pairs(tok, subjects, targets, "attacks", "launch", (f"trigger launch:{tok.text}",))
 
 
@@ -500,7 +503,7 @@ def extract_stances(doc, article, gazetteer, lexicon, *, discourse: Discourse | 
     for sent in disc.sents:
         for c in rules.run(sent):
             key = (c.subject.actor.id, c.relation, c.object.actor.id)
-            if key in seen or c.subject.actor.id == c.object.actor.id:
+            if key in seen or same_side(c.subject.actor, c.object.actor):
                 continue
             seen.add(key)
             out.append(_mention(disc, c, sent, article))
