@@ -80,6 +80,7 @@ class Discourse:
             for tok in sent:
                 self.sent_of[tok.i] = n
         self.named: dict[int, Actor] = {}     # token index -> actor, for every token of a named mention
+        self.population: set[int] = set()     # tokens of a plural demonym ("Palestinians")
         self.heads: dict[int, Actor] = {}     # mention head token index -> actor
         self._np_cache: dict[int, list[Ref]] = {}
         self.mentions: list[_Mention] = []
@@ -103,6 +104,12 @@ class Discourse:
                 actor = self.gaz.get(ent.ent_id_)
             elif ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "NONSTATE", "LOC", "FAC"):
                 actor = self._resolve_text(ent.text)
+                if actor is None and ent.label_ == "NORP" and ent.text.endswith("s"):
+                    actor = self._resolve_text(ent.text[:-1])  # "Palestinians": the people of a state
+                    if actor is not None and actor.type == "State":
+                        self.population.update(t.i for t in ent)
+                    else:
+                        actor = None
                 if actor is None and ent.label_ == "PERSON":
                     actor = self._unknown_person(ent)
             if actor is None:
@@ -158,15 +165,17 @@ class Discourse:
     def _find_quotes(self) -> list[tuple[int, int]]:
         """Character spans of quotations (“…”, "…", «…»)."""
         text, spans, i = self.doc.text, [], 0
-        pat = re.compile(r"[“\"«]")
+        opening = re.compile(r"[“\"«]")
         while True:
-            m = pat.search(text, i)
+            m = opening.search(text, i)
             if not m:
                 break
-            close = QUOTE_PAIRS[m.group()]
-            j = text.find(close, m.end())
+            # the nearest closing mark: the matching one or a straight quote (news copy mixes them);
+            # a quotation does not run past the end of its paragraph
+            ends = [j for j in (text.find(QUOTE_PAIRS[m.group()], m.end()), text.find('"', m.end())) if j >= 0]
+            j = min(ends) if ends else -1
             nl = text.find("\n", m.end())
-            if j < 0 or (0 <= nl < j and j - m.end() > 600):
+            if j < 0 or 0 <= nl < j:
                 i = m.end()
                 continue
             spans.append((m.start(), j + 1))
@@ -219,13 +228,14 @@ class Discourse:
             if r.actor.id not in seen:
                 seen.add(r.actor.id)
                 uniq.append(r)
+        if len(uniq) > 1 and tok.conjuncts:
+            self.note_group(tok.i, [r.actor for r in uniq])
         return uniq
 
     def _single(self, tok, *, allow_event: bool, exclude: Actor | None) -> list[Ref]:
         low = tok.lower_
         if tok.i in self.named:
-            # a demonym used as a modifier speaks for its head noun ("Azerbaijani aggression")
-            return [Ref(self.named[tok.i], "named")]
+            return [Ref(self.named[tok.i], "population" if tok.i in self.population else "named")]
         for child in tok.children:
             if child.dep_ == "appos" and child.i in self.named:
                 return [Ref(self.named[child.i], "named")]
@@ -237,6 +247,13 @@ class Discourse:
         if tok.pos_ in ("NOUN", "PROPN"):
             lemma = tok.lemma_.lower()
             text = self.np_text(tok)
+            if lemma in self.lex.role_nouns and self._state_modifier(tok) is None:
+                person = self.title_holder(tok, text, exclude)
+                if person is not None:
+                    return [Ref(person, "role", 0.8)]
+            shared = self._shared_of(tok) if tok.conjuncts and " of " not in text else None
+            if shared:  # "the government and people of X": the "of" phrase belongs to both
+                text = f"{text} of {shared}"
             actor = self._resolve_text(text, focus=self.focus(tok.i)) if text else None
             if actor is None and " of " in text:
                 actor = self._resolve_text(self.np_text(tok, with_of=False), focus=self.focus(tok.i))
@@ -253,9 +270,43 @@ class Discourse:
                     return [Ref(person, "role", 0.7)]
             if lemma in self.lex.population_nouns:
                 return []
+            if lemma in self.lex.member_nouns or low in self.lex.member_nouns:
+                for child in tok.children:  # "Hamas militants", "the Houthi rebels"
+                    if child.dep_ in ("compound", "amod", "nmod") and child.i in self.named:
+                        return [Ref(self.named[child.i], "member", 0.85)]
+
             if allow_event:
                 return self.event_agents(tok, exclude=exclude)
         return []
+
+    def title_holder(self, tok, text: str, exclude: Actor | None) -> Actor | None:
+        """The person a bare title points back to: "the Prime Minister", "the head of state", "the
+        leader" -> the latest person mentioned who holds that office (any person for a generic title)."""
+        title = self.gaz.parse_title(text)
+        if title is not None and title[1] is not None:
+            return None  # "the President of the European Council" names its own office
+        seen = set()
+        for m in reversed(self.mentions):
+            if m.i >= tok.i or m.actor.type != "Person" or m.actor.id in seen:
+                continue
+            if exclude is not None and m.actor.id == exclude.id:
+                continue
+            seen.add(m.actor.id)
+            if title is None or title[0] in ("head", "leader"):
+                return m.actor
+            if m.actor.country and self.gaz.office_holder(title[0], m.actor.country, self.date) == m.actor:
+                return m.actor
+        return None
+
+    def _shared_of(self, tok) -> str | None:
+        """The "of" phrase coordinated nouns share ("the government and people of X" -> "X")."""
+        for conj in tok.conjuncts:
+            for child in conj.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return self.np_text(objs[0])
+        return None
 
     def _state_modifier(self, tok) -> Actor | None:
         """The state named in front of a noun ("the Polish prime minister" -> Poland)."""
@@ -448,7 +499,7 @@ class Discourse:
     # ------------------------------------------------------------------ groups
     def note_group(self, i: int, actors) -> None:
         members = tuple(dict.fromkeys(actors))
-        if len(members) > 1:
+        if len(members) > 1 and (i, members) not in self.groups:
             self.groups.append((i, members))
 
     def group(self, tok) -> list[Ref]:

@@ -257,6 +257,8 @@ class _Rules:
         out = []
         for s in subjects:
             for o, slot in objects:
+                if o.how == "population" and relation != "attacks":
+                    continue  # "welcomed the Palestinians" is not a stance toward Palestine's government
                 if not same_side(s.actor, o.actor):
                     out.append(Candidate(s, relation, o, tok, rule,
                                          (*path, f"subject {s.how}:{s.actor.id}", f"object {slot}/{o.how}:{o.actor.id}")))
