@@ -1,7 +1,10 @@
 """The extractor: article text -> parsed document -> stance records.
 
->>> ex = Extractor()                                                   # doctest: +SKIP
->>> ex.extract(Article("France condemned Azerbaijan.", date(2023, 9, 19)))  # doctest: +SKIP
+>>> import datetime as dt
+>>> ex = Extractor()
+>>> stances = ex.extract(Article("France condemned Azerbaijan.", dt.date(2023, 9, 19)))
+>>> [(s.subject.id, s.relation, s.object.id) for s in stances]
+[('FRA', 'condemns', 'AZE')]
 """
 
 from __future__ import annotations

@@ -73,10 +73,11 @@ def actor_triples(actor: Actor, lookup: Callable[[str], Actor | None] | None = N
 
 
 def _country_name(iso3: str) -> str:
-    import pycountry
+    """The name the actor data gives a state ("Russia", not "Russian Federation")."""
+    from diplograph.loaders.actors import load_gazetteer  # late: actors builds on this module
 
-    country = pycountry.countries.get(alpha_3=iso3)
-    return getattr(country, "common_name", None) or getattr(country, "name", None) or iso3
+    state = load_gazetteer().get(iso3)
+    return state.label if state is not None else iso3
 
 
 def article_triples(article: Article) -> Iterator[Triple]:
