@@ -377,6 +377,11 @@ class QueryPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        # Replacements are started from one long-lived thread: Linux delivers a worker's
+        # parent-death signal when the *thread* that started it ends.
+        self._respawn: queue.Queue[bool | None] = queue.Queue()
+        self._respawner = threading.Thread(target=self._respawn_loop, name="sparql-respawn", daemon=True)
+        self._respawner.start()
         workers = [self._spawn() for _ in range(max(1, size))]
         try:
             for w in workers:
@@ -398,16 +403,20 @@ class QueryPool:
             self._all.discard(dead)
             if self._closed:
                 return
+        self._respawn.put(True)
 
-        def start():
+    def _respawn_loop(self) -> None:
+        while self._respawn.get():
             try:
                 w = self._spawn()
                 w.wait_ready(60)
-                self._idle.put(w)
             except DiplographError as err:
                 print(f"diplograph serve: cannot restart a query worker: {err}", file=sys.stderr)
-
-        threading.Thread(target=start, daemon=True).start()
+                continue
+            if self._closed:
+                w.kill()
+            else:
+                self._idle.put(w)
 
     def run(self, job: dict) -> tuple:
         """Run ``job`` on a free worker; returns ``(status, content_type, body, headers)``."""
@@ -433,6 +442,7 @@ class QueryPool:
     def close(self) -> None:
         with self._lock:
             self._closed = True
+            self._respawn.put(None)
             workers = list(self._all)
             self._all.clear()
         for w in workers:
