@@ -41,8 +41,8 @@ from rdflib.query import Result
 from diplograph.graph.ontology import DG, RELATIONS
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["Param", "NamedQuery", "QueryInfo", "PARAM_TYPES", "list_queries", "load_query",
-           "bind_params", "run_named"]
+__all__ = ["PARAM_TYPES", "NamedQuery", "Param", "QueryInfo", "bind_params", "list_queries", "load_query",
+           "run_named"]
 
 #: The parameter types a query header may declare.
 PARAM_TYPES = ("string", "date", "integer", "relation")
@@ -239,7 +239,7 @@ def run_named(graph, name: str, **params) -> Result:
     bindings = bind_params(name, **params)
     try:
         raw = graph.query(query.sparql, initBindings=bindings)
-    except Exception as err:  # rdflib and pyoxigraph raise several types
+    except Exception as err:  # noqa: BLE001 - rdflib and pyoxigraph raise several types
         msg = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise DiplographError(f"query {name}: {msg[:300]}") from None
     if raw.type != "SELECT":

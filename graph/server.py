@@ -48,8 +48,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["ServerConfig", "QueryPool", "Refused", "check_sparql", "make_app", "serve",
-           "RESULT_TYPES", "GRAPH_TYPES"]
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "QueryPool", "Refused", "ServerConfig", "check_sparql", "make_app",
+           "serve", "sparql_keywords"]
 
 #: Media types for SELECT / ASK results, the first is the default.
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
@@ -131,10 +131,11 @@ def check_sparql(text: str) -> None:
     the expanded text are scanned (fail closed).
 
     >>> check_sparql('SELECT * { ?s <http://x/SERVICE> "load" }')
-    >>> check_sparql('select * { \\\\u0053ervice <http://evil/> { ?s ?p ?o } }')
-    Traceback (most recent call last):
-    ...
-    diplograph.graph.server.Refused: SERVICE (federated query) is not allowed on this endpoint
+    >>> try:
+    ...     check_sparql('select * { \\\\u0053ervice <http://evil/> { ?s ?p ?o } }')
+    ... except Refused as err:
+    ...     print(err)
+    SERVICE (federated query) is not allowed on this endpoint
     """
     words = sparql_keywords(text) | sparql_keywords(_unescape(text))
     for word, message in _FORBIDDEN.items():
@@ -226,7 +227,7 @@ def serialize_solutions(variables: list[str], rows: list[list], media_type: str)
 def serialize_boolean(value: bool, media_type: str) -> bytes:
     if media_type == "application/sparql-results+xml":
         return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode("utf-8")
+                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
     return json.dumps({"head": {}, "boolean": bool(value)}).encode("utf-8")
 
 
@@ -327,7 +328,7 @@ def _worker_main(conn, location: str, read_only: bool) -> None:
             reply = _run_job(store, job)
         except SyntaxError as err:
             reply = (400, "text/plain", f"SPARQL syntax error: {_first_line(err)}".encode(), {})
-        except Exception as err:  # an evaluation error is the client's answer, not a crash
+        except Exception as err:  # noqa: BLE001 - an evaluation error is the client's answer, not a crash
             reply = (400 if isinstance(err, (ValueError, TypeError)) else 500, "text/plain",
                      f"{type(err).__name__}: {_first_line(err)}".encode(), {})
         try:

@@ -250,8 +250,8 @@ def test_cli_named_query(ttl, capsys):
     assert out[1:] == [
         f"{A}ARM,Armenia,2023-09-19,Armenia condemned the attack.,,day1.txt",
         f"{A}FRA,France,2023-09-19,France condemned the Azerbaijani offensive.,,day1.txt",
-        f"{A}emmanuel-macron,Emmanuel Macron,2023-09-20,Macron said the offensive was unacceptable.,"
-        "This offensive is unacceptable,day2.txt",
+        (f"{A}emmanuel-macron,Emmanuel Macron,2023-09-20,Macron said the offensive was unacceptable.,"
+         "This offensive is unacceptable,day2.txt"),
     ]
     assert main(["query", "--data", ttl, "--name", "stances-between-dates", "--param", "from=2023-09-21",
                  "--param", "to=2023-09-21"]) == 0
