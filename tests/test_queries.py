@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import SKOS, XSD
 
 from diplograph.graph.cli import main
 from diplograph.graph.cookbook import bind_params, list_queries, load_query, run_named
@@ -88,6 +88,13 @@ def test_who_condemns(graph):
 @pytest.mark.parametrize("target", ["Azerbaijan", "azerbaijan", "AZERBAIJAN", "AZE", "aze"])
 def test_target_by_label_iso3_or_id_any_case(graph, target):
     assert len(rows(run_named(graph, "who-condemns", target=target))) == 3
+
+
+def test_target_by_alternative_label():
+    graph = fixture_graph()
+    graph.add((URIRef(A + "TUR"), SKOS.altLabel, Literal("Türkiye")))
+    assert [r[1] for r in rows(run_named(graph, "stance-profile", actor="türkiye"))] == [
+        "supports", "condemns"]
 
 
 def test_person_by_actor_id_and_label(graph):
