@@ -140,7 +140,36 @@ def _table(names, rows, width=60) -> str:
     return "\n".join(out) + "\n"
 
 
+def _cookbook_query(args) -> bool:
+    """``query --list`` and ``query --name NAME --param K=V``; False when neither was asked."""
+    from diplograph.graph.cookbook import list_queries, run_named
+
+    if args.list:
+        for info in list_queries():
+            params = ", ".join(p.name + ":" + p.type + ("" if p.required else f"={p.default}")
+                               for p in info.params)
+            print(f"{info.name:<22} {info.title}" + (f"  [{params}]" if params else ""))
+        return True
+    if not args.name:
+        if args.param:
+            raise DiplographError("--param needs --name NAME (see `diplograph query --list`)")
+        return False
+    if args.sparql or args.file:
+        raise DiplographError("give --name NAME or a query (text or --file), not both")
+    params = {}
+    for item in args.param or []:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise DiplographError(f"--param {item!r}: expected KEY=VALUE")
+        params[key.strip()] = value
+    result = run_named(_source_graph(args), args.name, **params)
+    sys.stdout.write(format_result(result, args.format))
+    return True
+
+
 def cmd_query(args) -> int:
+    if _cookbook_query(args):
+        return 0
     if args.file:
         try:
             sparql = Path(args.file).read_text(encoding="utf-8")
@@ -152,6 +181,15 @@ def cmd_query(args) -> int:
         raise DiplographError("give a SPARQL query or --file Q.rq")
     graph = _source_graph(args)
     sys.stdout.write(format_result(run_query(graph, sparql), args.format))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from diplograph.graph.server import ServerConfig, serve
+
+    serve(ServerConfig(store=None if args.data else args.store, data=tuple(args.data or ()),
+                       host=args.host, port=args.port, allow_update=args.allow_update,
+                       timeout=args.timeout, max_rows=args.max_rows, workers=args.workers))
     return 0
 
 
@@ -274,7 +312,30 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.jsonld)")
     sp.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sp.add_argument("--name", help="run a named query of the cookbook (see --list)")
+    sp.add_argument("--param", action="append", metavar="KEY=VALUE",
+                    help="a parameter of the named query, e.g. target=Azerbaijan (repeatable)")
+    sp.add_argument("--list", action="store_true", help="list the named queries and their parameters")
     sp.set_defaults(func=cmd_query)
+
+    sp = sub.add_parser("serve", help="serve the graph as a SPARQL endpoint",
+                        description="Serve the store (or RDF files) over the SPARQL 1.1 Protocol at "
+                                    "http://HOST:PORT/query: read-only unless --allow-update, SERVICE "
+                                    "and LOAD refused, results truncated to --max-rows (header "
+                                    "X-SPARQL-MaxRows).")
+    src = sp.add_mutually_exclusive_group()
+    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.jsonld)")
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sp.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 = any free port)")
+    sp.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: refused, 403)")
+    sp.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                    help="stop a query after S seconds (default: 30)")
+    sp.add_argument("--max-rows", type=int, default=100_000, metavar="N",
+                    help="truncate results to N rows or triples (default: 100000)")
+    sp.add_argument("--workers", type=int, default=2, metavar="N",
+                    help="query worker processes (default: 2; 1 with --allow-update)")
+    sp.set_defaults(func=cmd_serve)
 
     sp = sub.add_parser("draw", help="draw the stance graph",
                         description="Draw the graph of the store or of RDF files to PNG, SVG or PDF.")

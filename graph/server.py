@@ -1,0 +1,659 @@
+"""``diplograph serve``: a SPARQL 1.1 Protocol endpoint over the Oxigraph store.
+
+Design
+------
+* **Engine:** queries run on a :class:`pyoxigraph.Store` directly (2-5x faster than through
+  rdflib), in *worker processes*. Oxigraph cannot cancel a running query, so a query over the
+  time limit is stopped by killing its worker, which is then replaced; the worker also checks
+  the deadline between result rows and gives up by itself when it can.
+* **HTTP:** a small WSGI app built with werkzeug (request parsing, content negotiation) and
+  served by waitress (a maintained, pure-Python, multi-threaded WSGI server). No hand-written
+  HTTP.
+* **Safety:** read-only by default (an update is refused with 403 unless ``--allow-update``);
+  binds 127.0.0.1 by default and, when bound to a loopback address, refuses requests whose
+  ``Host`` is not a loopback name (DNS rebinding) and cross-origin updates (CSRF); ``SERVICE``
+  and ``LOAD`` are refused with 400 after a SPARQL-aware scan of the text (``\\u`` escapes
+  expanded, comments, strings and IRIs skipped); a per-query time limit (503 when exceeded);
+  a result-size limit: results are **truncated** to ``--max-rows`` rows (or triples) and the
+  response then carries ``X-SPARQL-MaxRows: N``, as Virtuoso does.
+* **Data:** ``--store DIR`` is opened read-only (read-write with ``--allow-update``);
+  ``--data FILE`` is loaded once into a temporary on-disk store that the workers open, so a
+  replaced worker starts in milliseconds; updates to it are not written back to FILE.
+
+Endpoints: ``/query`` (and ``/sparql``, ``/``) take ``query`` by GET, by urlencoded POST or as
+an ``application/sparql-query`` body; ``/update`` (and ``/sparql``) take ``update`` by
+urlencoded POST or an ``application/sparql-update`` body. SELECT and ASK results come as SPARQL
+JSON (default), XML, CSV or TSV, CONSTRUCT and DESCRIBE results as Turtle (default),
+N-Triples, RDF/XML or JSON-LD, chosen by ``Accept``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing as mp
+import os
+import queue
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from diplograph.loaders.records import DiplographError
+
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "QueryPool", "Refused", "ServerConfig", "check_sparql", "make_app",
+           "serve", "sparql_keywords"]
+
+#: Media types for SELECT / ASK results, the first is the default.
+RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                "text/tab-separated-values", "application/json", "application/xml")
+#: Media types for CONSTRUCT / DESCRIBE results, the first is the default.
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
+#: Media types for ASK results (no CSV or TSV form is defined for a boolean).
+BOOLEAN_TYPES = tuple(t for t in RESULT_TYPES if t not in ("text/csv", "text/tab-separated-values"))
+_ALIASES = {"application/json": "application/sparql-results+json",
+            "application/xml": "application/sparql-results+xml"}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+MAX_BODY = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """What ``diplograph serve`` was asked for."""
+
+    store: str | None = None
+    data: tuple[str, ...] = ()
+    host: str = "127.0.0.1"
+    port: int = 7878
+    allow_update: bool = False
+    timeout: float = 30.0
+    max_rows: int = 100_000
+    workers: int = 2
+    threads: int = 4
+    extra_hosts: tuple[str, ...] = field(default=())
+
+
+# ------------------------------------------------------------------ SERVICE / LOAD check
+class Refused(DiplographError):
+    """A request the endpoint will not run (SERVICE, LOAD); the message says why."""
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_TOKEN = re.compile(r"""
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<pname>(?:[^\W\d_][\w.\-\u00B7]*)?:(?:[\w\-.:%\u00B7]|\\.)*|_:[\w.\-]*)
+  | (?P<word>[^\W\d_]\w*)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+_FORBIDDEN = {"SERVICE": "SERVICE (federated query) is not allowed on this endpoint",
+              "LOAD": "LOAD is not allowed on this endpoint"}
+
+
+def _unescape(text: str) -> str:
+    def sub(m):
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    return _ESCAPE.sub(sub, text)
+
+
+def sparql_keywords(text: str) -> set[str]:
+    """The bare words of a SPARQL text, upper-cased: keywords and function names, never the
+    content of strings, IRIs, comments, variables, language tags or prefixed names.
+
+    >>> sorted(sparql_keywords('SELECT ?service { ?s ex:load "SERVICE" } # LOAD'))
+    ['SELECT']
+    """
+    return {m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"}
+
+
+def check_sparql(text: str) -> None:
+    """Raise :class:`Refused` if the query or update uses ``SERVICE`` or ``LOAD``.
+
+    The text is scanned as SPARQL: ``\\uXXXX`` escapes are expanded first (SPARQL applies them
+    before parsing), and strings, IRIs, comments, variables and prefixed names are skipped, so
+    ``?service`` or ``"LOAD"`` pass and ``sErViCe`` or ``\\u0053ERVICE`` do not. Both the raw and
+    the expanded text are scanned (fail closed).
+
+    >>> check_sparql('SELECT * { ?s <http://x/SERVICE> "load" }')
+    >>> try:
+    ...     check_sparql('select * { \\\\u0053ervice <http://evil/> { ?s ?p ?o } }')
+    ... except Refused as err:
+    ...     print(err)
+    SERVICE (federated query) is not allowed on this endpoint
+    """
+    words = sparql_keywords(text) | sparql_keywords(_unescape(text))
+    for word, message in _FORBIDDEN.items():
+        if word in words:
+            raise Refused(message)
+
+
+# ------------------------------------------------------------------ result serialisation
+def _json_term(term) -> dict:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    raise TypeError(type(term).__name__)
+
+
+def _xml_term(term) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    if isinstance(term, ox.Triple):
+        return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>"
+                f"{_xml_term(term.predicate)}</predicate><object>{_xml_term(term.object)}</object></triple>")
+    raise TypeError(type(term).__name__)
+
+
+def _csv_value(term) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def serialize_solutions(variables: list[str], rows: list[list], media_type: str) -> bytes:
+    """SELECT results as SPARQL JSON, XML, CSV or TSV (``rows`` hold pyoxigraph terms or None)."""
+    if media_type == "application/sparql-results+json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if media_type == "application/sparql-results+xml":
+        out = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+               "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>",
+               "<results>"]
+        for row in rows:
+            out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                            for v, t in zip(variables, row) if t is not None) + "</result>")
+        out.append("</results>\n</sparql>\n")
+        return "\n".join(out).encode("utf-8")
+    if media_type == "text/csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([_csv_value(t) for t in row] for row in rows)
+        return buf.getvalue().encode("utf-8")
+    if media_type == "text/tab-separated-values":
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(media_type)
+
+
+def serialize_boolean(value: bool, media_type: str) -> bytes:
+    if media_type == "application/sparql-results+xml":
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+    return json.dumps({"head": {}, "boolean": bool(value)}).encode("utf-8")
+
+
+def _negotiate(accept: list[tuple[str, float]], candidates: tuple[str, ...]) -> str | None:
+    from werkzeug.datastructures import MIMEAccept
+
+    if not accept:
+        return _ALIASES.get(candidates[0], candidates[0])
+    best = MIMEAccept(accept).best_match(candidates)
+    return None if best is None else _ALIASES.get(best, best)
+
+
+# ------------------------------------------------------------------ worker process
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the server process dies (best effort)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _run_job(store, job: dict) -> tuple:
+    """Execute one job in a worker; returns ``(status, content_type, body, extra_headers)``."""
+    import pyoxigraph as ox
+
+    deadline = time.monotonic() + job["timeout"]
+    if job["kind"] == "update":
+        store.update(job["text"])
+        return 204, None, b"", {}
+    kwargs = {}
+    if job.get("default_graph"):
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job["default_graph"]]
+    if job.get("named_graphs"):
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
+    result = store.query(job["text"], **kwargs)
+    max_rows, headers = job["max_rows"], {}
+    if isinstance(result, ox.QueryBoolean):
+        media = _negotiate(job["accept"], BOOLEAN_TYPES)
+        if media is None:
+            return 406, "text/plain", b"ASK results come as " + ", ".join(BOOLEAN_TYPES[:2]).encode(), {}
+        return 200, media, serialize_boolean(bool(result), media), {}
+    if isinstance(result, ox.QuerySolutions):
+        media = _negotiate(job["accept"], RESULT_TYPES)
+        if media is None:
+            return 406, "text/plain", b"SELECT results come as " + ", ".join(RESULT_TYPES[:4]).encode(), {}
+        variables = [v.value for v in result.variables]
+        rows = []
+        for i, solution in enumerate(result):
+            if i >= max_rows:
+                headers["X-SPARQL-MaxRows"] = str(max_rows)
+                break
+            if i % 256 == 0 and time.monotonic() > deadline:
+                return 503, "text/plain", f"query timed out after {job['timeout']:g} s".encode(), {}
+            rows.append([solution[v] for v in variables])
+        return 200, media, serialize_solutions(variables, rows, media), headers
+    media = _negotiate(job["accept"], GRAPH_TYPES)
+    if media is None:
+        return 406, "text/plain", b"CONSTRUCT results come as " + ", ".join(GRAPH_TYPES).encode(), {}
+    triples = []
+    for i, triple in enumerate(result):
+        if i >= max_rows:
+            headers["X-SPARQL-MaxRows"] = str(max_rows)
+            break
+        if i % 256 == 0 and time.monotonic() > deadline:
+            return 503, "text/plain", f"query timed out after {job['timeout']:g} s".encode(), {}
+        triples.append(triple)
+    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media))
+    return 200, media, body, headers
+
+
+def _first_line(err: Exception, limit: int = 300) -> str:
+    text = str(err).strip().splitlines()
+    line = text[0] if text else type(err).__name__
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _worker_main(conn, location: str, read_only: bool) -> None:
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server process decides when workers stop
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(location) if read_only else ox.Store(location)
+    except OSError as err:
+        conn.send(("failed", f"cannot open store {location}: {err}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            reply = _run_job(store, job)
+        except SyntaxError as err:
+            reply = (400, "text/plain", f"SPARQL syntax error: {_first_line(err)}".encode(), {})
+        except Exception as err:  # noqa: BLE001 - an evaluation error is the client's answer, not a crash
+            reply = (400 if isinstance(err, (ValueError, TypeError)) else 500, "text/plain",
+                     f"{type(err).__name__}: {_first_line(err)}".encode(), {})
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, ctx, location: str, read_only: bool):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, location, read_only),
+                                   name="diplograph-sparql-worker", daemon=True)
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> None:
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise DiplographError(f"the query worker did not start within {timeout:g} s")
+        try:
+            state, message = self.conn.recv()
+        except EOFError:
+            state, message = "failed", "the query worker exited while starting"
+        if state != "ready":
+            self.kill()
+            raise DiplographError(message)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """Worker processes that hold the store and run one job each at a time.
+
+    A job that outlives ``timeout`` gets its worker killed and replaced in the background.
+    """
+
+    def __init__(self, location: str, *, read_only: bool, size: int, timeout: float,
+                 start_timeout: float = 60.0):
+        self.location, self.read_only, self.timeout = location, read_only, timeout
+        self._ctx = mp.get_context("spawn")  # never fork a multi-threaded server
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        # Replacements are started from one long-lived thread: Linux delivers a worker's
+        # parent-death signal when the *thread* that started it ends.
+        self._respawn: queue.Queue[bool | None] = queue.Queue()
+        self._respawner = threading.Thread(target=self._respawn_loop, name="sparql-respawn", daemon=True)
+        self._respawner.start()
+        workers = [self._spawn() for _ in range(max(1, size))]
+        try:
+            for w in workers:
+                w.wait_ready(start_timeout)
+                self._idle.put(w)
+        except DiplographError:
+            self.close()
+            raise
+
+    def _spawn(self) -> _Worker:
+        w = _Worker(self._ctx, self.location, self.read_only)
+        with self._lock:
+            self._all.add(w)
+        return w
+
+    def _replace(self, dead: _Worker) -> None:
+        dead.kill()
+        with self._lock:
+            self._all.discard(dead)
+            if self._closed:
+                return
+        self._respawn.put(True)
+
+    def _respawn_loop(self) -> None:
+        while self._respawn.get():
+            try:
+                w = self._spawn()
+                w.wait_ready(60)
+            except DiplographError as err:
+                print(f"diplograph serve: cannot restart a query worker: {err}", file=sys.stderr)
+                continue
+            if self._closed:
+                w.kill()
+            else:
+                self._idle.put(w)
+
+    def run(self, job: dict) -> tuple:
+        """Run ``job`` on a free worker; returns ``(status, content_type, body, headers)``."""
+        started = time.monotonic()
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return 503, "text/plain", b"all query workers are busy; try again later", {}
+        remaining = max(0.05, self.timeout - (time.monotonic() - started))
+        job = dict(job, timeout=remaining)
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(remaining):
+                reply = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError):
+            self._replace(worker)
+            return 500, "text/plain", b"the query worker died; the query was not completed", {}
+        self._replace(worker)
+        return 503, "text/plain", f"query timed out after {self.timeout:g} s".encode(), {}
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._respawn.put(None)
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        for w in workers:
+            w.process.join(1)
+            w.kill()
+
+
+# ------------------------------------------------------------------ HTTP
+_HELP = """diplograph SPARQL endpoint (SPARQL 1.1 Protocol)
+
+  query:  GET  {base}/query?query=...            (or POST urlencoded query=..., or POST
+          Content-Type: application/sparql-query)
+  update: POST {base}/update  update=...         ({updates})
+
+Results: SPARQL JSON (default), XML, CSV or TSV for SELECT/ASK; Turtle (default), N-Triples,
+RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE, chosen by the Accept header. Queries stop after
+{timeout:g} s; results are truncated to {max_rows} rows (header X-SPARQL-MaxRows when they are).
+SERVICE and LOAD are refused.
+"""
+
+
+def _host_name(value: str) -> str:
+    try:
+        return (urlsplit("//" + value).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def make_app(pool: QueryPool, config: ServerConfig):
+    """The WSGI application: SPARQL Protocol requests -> jobs for ``pool``."""
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.wrappers import Request, Response
+
+    loopback = config.host in LOOPBACK_NAMES
+    allowed_hosts = {h.strip("[]") for h in LOOPBACK_NAMES | {config.host, *config.extra_hosts}}
+
+    def text(status: int, message: str) -> Response:
+        return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain")
+
+    def sparql_from(request: Request) -> tuple[str, str | None]:
+        """('query' | 'update' | 'help', text) from a SPARQL Protocol request."""
+        args = request.args
+        if request.method == "GET":
+            if "update" in args:
+                return "update-get", None
+            queries = args.getlist("query")
+            if not queries:
+                return "help", None
+            if len(queries) > 1:
+                raise ValueError("give one query parameter, not several")
+            return "query", queries[0]
+        ctype = request.mimetype
+        if ctype == "application/sparql-query":
+            return "query", request.get_data(as_text=True)
+        if ctype == "application/sparql-update":
+            return "update", request.get_data(as_text=True)
+        if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            form = request.form
+            has_q, has_u = "query" in form, "update" in form
+            if has_q and has_u:
+                raise ValueError("give either query or update, not both")
+            if has_q or has_u:
+                kind = "query" if has_q else "update"
+                values = form.getlist(kind)
+                if len(values) > 1:
+                    raise ValueError(f"give one {kind} parameter, not several")
+                return kind, values[0]
+            if "query" in args:
+                return "query", args["query"]
+            raise ValueError("the form has no query or update field")
+        raise ValueError(f"unsupported content type {ctype or '(none)'}: use application/sparql-query, "
+                         "application/sparql-update or application/x-www-form-urlencoded")
+
+    @Request.application
+    def app(request: Request) -> Response:
+        request.max_content_length = MAX_BODY
+        started = time.monotonic()
+        try:
+            response = handle(request)
+        except HTTPException as err:
+            response = text(err.code or 400, err.description or err.name)
+        status = response.status_code
+        print(f"{request.remote_addr} {request.method} {request.path} {status} "
+              f"{(time.monotonic() - started) * 1000:.1f} ms", file=sys.stderr, flush=True)
+        return response
+
+    def handle(request: Request) -> Response:
+        if loopback and _host_name(request.host) not in allowed_hosts:
+            return text(403, f"host {request.host!r} is not served here (loopback only)")
+        if request.path not in ("/", "/query", "/sparql", "/update"):
+            return text(404, "no such endpoint; use /query or /update")
+        if request.method not in ("GET", "POST"):
+            return text(405, "use GET or POST")
+        try:
+            kind, sparql = sparql_from(request)
+        except ValueError as err:
+            return text(400, str(err))
+        except UnicodeDecodeError:
+            return text(400, "the request body is not UTF-8")
+        if kind == "help":
+            base = f"http://{request.host}"
+            return text(200, _HELP.format(base=base, timeout=config.timeout, max_rows=config.max_rows,
+                                          updates="enabled" if config.allow_update
+                                          else "refused: start the server with --allow-update"))
+        if kind in ("update", "update-get"):
+            if not config.allow_update:
+                return text(403, "this endpoint is read-only; updates need `diplograph serve --allow-update`")
+            if kind == "update-get":
+                return text(405, "send updates with POST")
+            origin = request.headers.get("Origin")
+            if origin and loopback and _host_name(urlsplit(origin).netloc) not in allowed_hosts:
+                return text(403, f"cross-origin update from {origin} refused")
+            if request.path == "/query":
+                return text(400, "send updates to /update")
+            for name in ("using-graph-uri", "using-named-graph-uri"):
+                if name in request.args:
+                    return text(400, f"{name} is not supported")
+        elif request.path == "/update":
+            return text(400, "send queries to /query")
+        try:
+            check_sparql(sparql)
+        except Refused as err:
+            return text(400, str(err))
+        job = {"kind": "query" if kind == "query" else "update", "text": sparql,
+               "accept": list(request.accept_mimetypes), "max_rows": config.max_rows,
+               "default_graph": request.args.getlist("default-graph-uri"),
+               "named_graphs": request.args.getlist("named-graph-uri")}
+        status, ctype, body, headers = pool.run(job)
+        response = Response(body, status=status, headers=headers)
+        if ctype:
+            response.content_type = ctype + ("; charset=utf-8" if ctype.startswith("text/") else "")
+        return response
+
+    return app
+
+
+# ------------------------------------------------------------------ the command
+def _prepare_location(config: ServerConfig) -> tuple[str, str | None]:
+    """The store folder the workers open, and a temporary folder to delete afterwards."""
+    if config.data:
+        import gc
+
+        from diplograph.graph.store import open_graph, read_graph
+
+        tmp = tempfile.mkdtemp(prefix="diplograph-serve-")
+        try:
+            graph = open_graph(os.path.join(tmp, "store"))
+            for path in config.data:
+                read_graph(path, graph)
+            del graph
+            gc.collect()  # close the store so that a read-write worker can lock it
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return os.path.join(tmp, "store"), tmp
+    if not config.store:
+        raise DiplographError("give --store DIR or --data FILE")
+    if not os.path.isdir(config.store):
+        raise DiplographError(f"no store at {config.store}")
+    return config.store, None
+
+
+def serve(config: ServerConfig, *, ready=None) -> None:
+    """Serve ``config`` until SIGINT or SIGTERM. ``ready(url)`` is called once listening."""
+    from waitress import create_server
+
+    if config.timeout <= 0:
+        raise DiplographError("--timeout must be positive")
+    if config.max_rows < 1:
+        raise DiplographError("--max-rows must be at least 1")
+    location, tmp = _prepare_location(config)
+    pool = None
+    try:
+        pool = QueryPool(location, read_only=not config.allow_update,
+                         size=1 if config.allow_update else config.workers, timeout=config.timeout)
+        try:
+            server = create_server(make_app(pool, config), host=config.host, port=config.port,
+                                   threads=config.threads, ident="diplograph")
+        except OSError as err:
+            raise DiplographError(f"cannot listen on {config.host}:{config.port}: {err.strerror}") from None
+        host = f"[{config.host}]" if ":" in config.host else config.host
+        url = f"http://{host}:{server.effective_port}/query"
+        if config.allow_update and config.host not in LOOPBACK_NAMES:
+            print(f"diplograph serve: warning: updates are enabled on {config.host}, reachable from "
+                  "other machines", file=sys.stderr)
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, stop) if main_thread else None
+        print(f"diplograph: serving SPARQL at {url} ({'read-write' if config.allow_update else 'read-only'}, "
+              f"timeout {config.timeout:g} s, max {config.max_rows} rows)", file=sys.stderr, flush=True)
+        if ready:
+            ready(url)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
+            server.close()
+    finally:
+        if pool is not None:
+            pool.close()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
