@@ -58,7 +58,7 @@ def triples() -> list[tuple]:
     out: dict[tuple, None] = {}
     for article in (ARTICLE_1, ARTICLE_2):
         mine = [st for art, st in stances() if art is article]
-        for t in to_triples(article, mine, ACTORS.get):
+        for t in to_triples(article, mine):
             out[t] = None
     return list(out)
 
