@@ -16,7 +16,31 @@ from diplograph.loaders.nlp import load_nlp, model_name
 from diplograph.loaders.records import Article, StanceMention
 from diplograph.loaders.stances import extract_stances
 
-__all__ = ["Extractor"]
+__all__ = ["Extractor", "chunks", "CHUNK"]
+
+#: The longest text parsed in one go, in characters.
+CHUNK = 100_000
+
+
+def chunks(text: str, limit: int = CHUNK) -> Iterator[tuple[int, str]]:
+    r"""``(offset, piece)`` pieces of at most ``limit`` characters, cut after a newline, else after
+    a sentence end or a space where possible.
+
+    >>> list(chunks("ab\ncd\nef", limit=4))
+    [(0, 'ab\n'), (3, 'cd\n'), (6, 'ef')]
+    """
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind("\n"), window.rfind(". ") + 1, 0)
+            if cut <= 0:
+                cut = window.rfind(" ")
+            if cut > 0:
+                end = start + cut + 1
+        yield start, text[start:end]
+        start = end
 
 
 class Extractor:
@@ -38,12 +62,27 @@ class Extractor:
         self.model = model_name(model)
         self.nlp = load_nlp(self.model, self.gazetteer)
 
-    def extract_doc(self, doc, article: Article) -> list[StanceMention]:
-        return extract_stances(doc, article, self.gazetteer, self.lexicon)
+    def extract_doc(self, doc, article: Article, offset: int = 0) -> list[StanceMention]:
+        return extract_stances(doc, article, self.gazetteer, self.lexicon, offset=offset)
 
     def extract(self, article: Article) -> list[StanceMention]:
-        """The stances of one article, in text order, one per (subject, relation, object)."""
-        return self.extract_doc(self.nlp(article.text), article)
+        """The stances of one article, in text order, one per (subject, relation, object).
+
+        A text longer than :data:`CHUNK` characters is parsed in pieces cut at paragraph ends
+        (the parser's memory grows with the length of what it is given).
+        """
+        if len(article.text) <= CHUNK:
+            return self.extract_doc(self.nlp(article.text), article)
+        out, seen = [], set()
+        pieces = list(chunks(article.text))
+        docs = self.nlp.pipe(piece for _, piece in pieces)
+        for (offset, _), doc in zip(pieces, docs):
+            for st in self.extract_doc(doc, article, offset):
+                key = (st.subject.id, st.relation, st.object.id)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(st)
+        return out
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 16,
              n_process: int = 1) -> Iterator[tuple[Article, list[StanceMention]]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from diplograph.loaders.discourse import NUMBERS, Discourse, Ref, same_side
-from diplograph.loaders.records import Actor, StanceMention
+from diplograph.loaders.records import StanceMention
 
 __all__ = ["extract_stances", "Candidate"]
 
@@ -496,8 +496,12 @@ class _Rules:
         return self._pairs(tok, subjects, targets, "attacks", "launch", (f"trigger launch:{tok.text}",))
 
 
-def extract_stances(doc, article, gazetteer, lexicon, *, discourse: Discourse | None = None) -> list[StanceMention]:
-    """All stances of a parsed document, one per (subject, relation, object), first evidence kept."""
+def extract_stances(doc, article, gazetteer, lexicon, *, offset: int = 0,
+                    discourse: Discourse | None = None) -> list[StanceMention]:
+    """All stances of a parsed document, one per (subject, relation, object), first evidence kept.
+
+    ``offset`` is where ``doc`` starts in the article's text (for an article parsed in pieces).
+    """
     disc = discourse or Discourse(doc, article.date, gazetteer, lexicon)
     rules = _Rules(disc)
     out: list[StanceMention] = []
@@ -508,7 +512,7 @@ def extract_stances(doc, article, gazetteer, lexicon, *, discourse: Discourse | 
             if key in seen or same_side(c.subject.actor, c.object.actor):
                 continue
             seen.add(key)
-            out.append(_mention(disc, c, sent, article))
+            out.append(_mention(disc, c, sent, article, offset))
     return out
 
 
@@ -526,22 +530,11 @@ def _remember(disc: Discourse, candidates: list[Candidate]) -> None:
             disc.note_group(candidates[0].trigger.i, [subject, *objects])
 
 
-def _mention(disc: Discourse, c: Candidate, sent, article) -> StanceMention:
+def _mention(disc: Discourse, c: Candidate, sent, article, offset: int = 0) -> StanceMention:
     confidence = round(min(0.95, 0.95 * c.subject.confidence * c.object.confidence), 3)
+    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     return StanceMention(
         subject=c.subject.actor, relation=c.relation, object=c.object.actor,
-        evidence=sent.text.strip(), start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
-        end=sent.start_char + len(sent.text.rstrip()), date=disc.date_of(c.trigger),
+        evidence=sent.text.strip(), start=start, end=start + len(sent.text.strip()), date=disc.date_of(c.trigger),
         confidence=confidence, rule=c.rule, quote=disc.quote_near(c.trigger), article=article.hash,
         path=c.path)
-
-
-def _first_person(tok) -> bool:
-    return tok.lower_ in FIRST_PERSON
-
-
-def actor_ids(stances) -> set[tuple[str, str, str]]:
-    return {(s.subject.id, s.relation, s.object.id) for s in stances}
-
-
-_unused = (Actor,)
