@@ -415,7 +415,7 @@ class Gazetteer:
             entry = _Entry(actor, list(row.get("variants", [])))
             self._add(entry, path)
             for t in row["offices"]:
-                if t["of"] not in self._entries:
+                if self.get(t["of"]) is None:
                     raise DiplographError(f"{where}: office of unknown actor {t['of']!r}")
                 offices = (t["office"],) if isinstance(t["office"], str) else tuple(t["office"])
                 start, end = _date(t["start"]), _date(t.get("end"))
@@ -511,9 +511,9 @@ class Gazetteer:
         return None
 
     def _organisation(self, text: str) -> str | None:
-        """The id of the organisation ``text`` names ("UN", "the European Council")."""
+        """The id of the organisation or armed group ``text`` names ("UN", "the European Council")."""
         for aid in self._lookup(text):
-            if self._entries[aid].actor.type == "Organization":
+            if self._entries[aid].actor.type in ("Organization", "NonState"):
                 return aid
         return None
 
@@ -527,7 +527,15 @@ class Gazetteer:
     # ------------------------------------------------------------------ offices
     def _office_label(self, tenure: Tenure) -> str:
         title = tenure.title
+        if tenure.of not in self._entries:  # a state organ
+            organ = self.get(tenure.of)
+            demonym = self._demonym.get(organ.country)
+            if demonym and not title.startswith(demonym):
+                return f"{demonym} {title}"
+            return title if " of " in title else f"{title} of the {organ.label}"
         entry = self._entries[tenure.of]
+        if entry.actor.type != "State":
+            return title  # organisations' titles are written in full in the data
         names = [entry.actor.label, *entry.names]
         if " of " in title or any(n and re.search(rf"\b{re.escape(n)}\b", title) for n in names):
             return title
@@ -559,8 +567,9 @@ class Gazetteer:
             ranked = [t for t in holders if office in t.offices]
         if word:
             w = word.casefold()
-            ranked = ([t for t in ranked if w in t.title.casefold()] + [t for t in ranked if w not in t.title.casefold()]
-                      + [t for t in holders if w in t.title.casefold() and t not in ranked])
+            ranked = ([t for t in ranked if w in t.title.casefold()]
+                      + [t for t in holders if w in t.title.casefold() and t not in ranked]
+                      + [t for t in ranked if w not in t.title.casefold()])
         if not ranked:
             return None
         return self._person(ranked[0].person, date)
@@ -574,7 +583,7 @@ class Gazetteer:
         if not current:
             return entry.actor
         tenure = current[0]
-        of = self._entries[tenure.of].actor
+        of = self.get(tenure.of)
         country = of.id if of.type == "State" else of.country
         return replace(entry.actor, office=self._office_label(tenure), country=country,
                        parent=of.id)
@@ -596,31 +605,34 @@ class Gazetteer:
         return found[:2] if found else None
 
     def _parse_title(self, text: str) -> tuple[str, str | None, str] | None:
-        k = _key(text)
-        k = re.sub(r"^(?:former|then|acting|interim|incumbent|current|outgoing|new|deputy) ", "", k) \
-            if not k.startswith("deputy") else k
-        if not k:
+        words = _plain(text).strip(_EDGE).split()
+        if words and re.match(r"(?i)ex-.", words[0]):
+            words[0] = words[0][3:]
+        while words and _key(words[0]) in _TITLE_MODIFIERS:
+            words = words[1:]
+        if not words:
             return None
+        k = _key(" ".join(words))
         if k in self._title_noun:
             row = self._title_noun[k]
             return row["office"], None, row.get("word") or ""
-        words = k.split()
         for i in range(1, len(words)):
             head, tail = " ".join(words[:i]), " ".join(words[i:])
+            khead, ktail = _key(head), _key(tail)
             # "<title> of <whose>": "President of the European Council", "head of American diplomacy"
-            if tail.startswith("of ") and head in self._title_noun:
-                whose = tail[3:]
-                row = self._title_noun[head]
+            if ktail.startswith("of ") and khead in self._title_noun:
+                whose = tail.split(None, 1)[1] if len(tail.split()) > 1 else ""
+                row = self._title_noun[khead]
                 if _key(whose) in ("republic", "country", "state", "nation"):
                     return row["office"], None, row.get("word") or ""
-                if _key(whose) in self._organ_noun and self._organ_noun[_key(whose)] == "foreign-ministry":
-                    return "foreign_minister", None, ""  # "head of diplomacy"
+                if self._organ_noun.get(_key(whose)) == "foreign-ministry":
+                    return "foreign_minister", None, ""  # "the head of diplomacy"
                 owner = self._owner(whose)
                 if owner:
                     return self._office_for(row, owner, whose)
             # "<whose> <title>": "French President", "Rwandan army spokesman", "UN Secretary-General"
-            if tail in self._title_noun:
-                row = self._title_noun[tail]
+            if ktail in self._title_noun:
+                row = self._title_noun[ktail]
                 owner = self._owner(head)
                 if owner:
                     return self._office_for(row, owner, head)
@@ -696,14 +708,14 @@ class Gazetteer:
                 if iso and not head.endswith("'s"):
                     kind = self._generic[tail]
                     demonym = self._demonym.get(iso) or self._entries[iso].actor.label
-                    return Actor(f"{iso}-{kind}", f"{demonym} {kind}", "NonState", iso, None, iso)
+                    return Actor(f"{iso}-{kind}", f"{demonym} {kind.replace('-', ' ')}", "NonState", iso, None, iso)
         m = re.match(r"^(?:de facto |separatist |rebel )?(?:authorities|government|leadership) of (.+)$", k)
         if m and m.group(1) in self._territory:
             return self._entries[self._territory[m.group(1)]["target"]].actor
         if k in self._generic and focus and focus in self._entries:
             kind = self._generic[k]
             demonym = self._demonym.get(focus) or self._entries[focus].actor.label
-            return Actor(f"{focus}-{kind}", f"{demonym} {kind}", "NonState", focus, None, focus)
+            return Actor(f"{focus}-{kind}", f"{demonym} {kind.replace('-', ' ')}", "NonState", focus, None, focus)
         return None
 
     # ------------------------------------------------------------------ resolve
@@ -755,8 +767,8 @@ class Gazetteer:
         group = self._parse_nonstate(text, date, focus)
         if group:
             return group
-        # 4. a title alone ("the French president", "the Prime Minister")
-        title = self._parse_title(text)
+        # 4. a title alone ("the French president", "the Prime Minister"); a former holder is nobody now
+        title = None if re.match(r"(?i)^(?:the )?(?:former|ex-|ex )", text) else self._parse_title(text)
         if title:
             return self._by_title(title, date, focus)
         # 5. a surname ("Pashinian")
@@ -799,7 +811,7 @@ class Gazetteer:
         whose = whose or focus
         if whose is None:
             return None
-        if whose not in self._entries:  # a state organ: "the Rwandan army spokesman"
+        if whose not in self._entries and self.get(whose) is None:
             return None
         return self.office_holder(office, whose, date, word=word or None)
 
@@ -906,12 +918,17 @@ class Gazetteer:
 
     def _stub(self, actor_id: str) -> Iterator[tuple]:
         """Type and label of an actor another one links to, so that every link has a typed target."""
-        a = self._entries[actor_id].actor
+        a = self.get(actor_id)
         yield from to_rdf.actor_triples(a, self.get)
+        if a.type == "Organization" and a.parent and a.parent == a.country:
+            yield to_rdf.actor_iri(a.id), DG.organOf, to_rdf.actor_iri(a.parent)
 
 
-_HEAD_OFFICES = ("secretary_general", "president", "director_general", "chair", "head_of_state",
-                 "head_of_government", "leader", "prosecutor")
+#: Words before a title that do not change whose office it is ("the acting President").
+_TITLE_MODIFIERS = {"the", "former", "ex", "acting", "interim", "incumbent", "current", "then", "outgoing", "new", "newly elected",
+                    "caretaker", "transitional"}
+_HEAD_OFFICES = ("secretary_general", "president", "director_general", "chair", "high_commissioner",
+                 "commissioner_general", "head_of_state", "head_of_government", "leader", "prosecutor", "head")
 
 
 def _unique(items: Iterable[str]) -> list[str]:
