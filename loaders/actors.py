@@ -316,6 +316,7 @@ class Gazetteer:
 
     def _load_states(self, rows: list[dict]) -> None:
         path = str(self.data_dir / "states.yaml")
+        deferred: list[tuple[str, str]] = []  # pycountry's names yield to any name the data gives
         for i, row in enumerate(rows):
             iso = row["iso3"]
             pc = pycountry.countries.get(alpha_3=iso)
@@ -324,9 +325,9 @@ class Gazetteer:
             label = row.get("label") or (official[0] if official else None)
             if not label:
                 raise DiplographError(f"{path}, states entry {i} ({iso}): no label and {iso} is not in pycountry")
-            names = _unique([label, *official, *row.get("names", [])])
+            names = _unique([label, *row.get("names", [])])
             actor = Actor(iso, label, "State", iso, row.get("qid"))
-            entry = _Entry(actor, [n for n in names if n != label])
+            entry = _Entry(actor, [n for n in _unique([*names, *official]) if n != label])
             self._add(entry, path)
             demonyms = row.get("demonyms", [])
             if demonyms:
@@ -337,8 +338,8 @@ class Gazetteer:
             for name in names:
                 self._alias_add(name, iso, "GPE")
                 self._state_word.setdefault(_key(name), iso)
+            deferred += [(n, iso) for n in official if n not in names]
             self._alias_add(iso, iso)
-            self._state_word.setdefault(iso.casefold(), iso)
             for dem in demonyms:
                 self._alias_add(dem, iso, "NORP")
                 self._state_word.setdefault(_key(dem), iso)
@@ -355,6 +356,9 @@ class Gazetteer:
                 else:
                     self._alias_add(seat, iso, "GPE")
                 self._state_word.setdefault(_key(seat), iso)
+        for name, iso in deferred:
+            self._alias_add(name, iso, "GPE")
+            self._state_word.setdefault(_key(name), iso)
 
     def _load_organizations(self, rows: list[dict]) -> None:
         path = str(self.data_dir / "organizations.yaml")
@@ -395,6 +399,8 @@ class Gazetteer:
                 actor = Actor(target, row["label"], "NonState", row["country"], row.get("qid"), row["country"])
                 self._add(_Entry(actor, list(row["names"])), path)
                 self._alias_add(row["label"], target, "NONSTATE")
+                for name in row["names"]:  # the place stands for its de facto rulers
+                    self._alias_add(name, target, "LOC")
             else:
                 raise DiplographError(f"{path}, territories entry {i}: needs either actor or id and label")
             info = {**row, "target": target, "end": _date(row.get("end"))}
@@ -685,16 +691,17 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ non-state
     def _parse_nonstate(self, text: str, date: dt.date | None, focus: str | None) -> Actor | None:
-        k = _key(text)
-        k = re.sub(r"^(?:pro |so called |self proclaimed |self styled )", "", k)
-        words = k.split()
+        plain = re.sub(r"(?i)^(?:the |so-called |self-proclaimed |self-styled )+", "", _plain(text).strip(_EDGE))
+        k = _key(plain)
+        words = plain.split()
         for i in range(len(words) - 1, 0, -1):
-            head, tail = " ".join(words[:i]), " ".join(words[i:])
+            orig_head = " ".join(words[:i])
+            head, tail = _key(orig_head), _key(" ".join(words[i:]))
             if tail.startswith("of "):
                 continue
-            # "Hamas militants", "Houthi rebels"
+            # "Hamas militants", "Houthi rebels", "M23 fighters", "the Karabakh authorities"
             if tail in self._generic or tail in self._authority_nouns:
-                for aid in self._lookup(head):
+                for aid in self._lookup(orig_head):
                     if self._entries[aid].actor.type == "NonState":
                         return self._entries[aid].actor
                 terr = self._territory.get(head)
