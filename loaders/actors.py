@@ -131,7 +131,8 @@ SCHEMAS: dict[str, dict] = {
         "properties": {
             "organs": {"type": "array", "items": {
                 "type": "object", "required": ["slug", "label", "nouns"], "additionalProperties": False,
-                "properties": {"slug": _SLUG_ID, "label": {"type": "string"}, "nouns": _STR_LIST}}},
+                "properties": {"slug": _SLUG_ID, "label": {"type": "string"}, "nouns": _STR_LIST,
+                               "ruler": _STR_LIST}}},
             "titles": {"type": "array", "items": {
                 "type": "object", "required": ["office", "nouns"], "additionalProperties": False,
                 "properties": {"office": {"type": "string", "pattern": "^[a-z_]+$"},
@@ -206,14 +207,26 @@ def _where(path: str, doc, err) -> str:
     return where
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe YAML loader (libyaml when available) that refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def _load_yaml(path: Path, name: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise DiplographError(f"{path}: cannot read actor data: {err.strerror}") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(text, Loader=loader)  # noqa: S506 -- a safe loader
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 -- a safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark else ""
@@ -868,16 +881,20 @@ class Gazetteer:
         out: dict[tuple, None] = {}
         for p in self._patterns:
             out[(p["label"], p["pattern"], p["id"])] = None
-        for iso, demonym in self._demonym.items():
-            entry = self._entries[iso]
+        for iso, entry in self._entries.items():
+            if entry.actor.type != "State":
+                continue
+            demonym = self._demonym.get(iso)
             for slug, organ in self._organs.items():
                 oid = iso if self.fold_organs else f"{iso}-{slug}"
-                for noun in organ["nouns"]:
-                    for form in _capitalisations(noun):
-                        out[("ORG", f"{demonym} {form}", oid)] = None
-                        out[("ORG", f"{entry.actor.label}'s {form}", oid)] = None
-                        if form[:1].isupper() and noun.split()[0] in ("ministry", "minister"):
+                for noun in organ.get("ruler", organ["nouns"][:3]):
+                    forms = _capitalisations(noun)
+                    for form in forms:
+                        if demonym:
+                            out[("ORG", f"{demonym} {form}", oid)] = None
+                        if form.split()[0].lower() in ("ministry", "minister", "government"):
                             out[("ORG", f"{form} of {self._of_label(iso)}", oid)] = None
+                    out[("ORG", f"{entry.actor.label}'s {noun}", oid)] = None
         return [{"label": lab, "pattern": pat, "id": aid} for lab, pat, aid in out]
 
     # ------------------------------------------------------------------ RDF

@@ -452,7 +452,9 @@ def _edit(path: Path, old: str, new: str) -> None:
     ("organizations.yaml", "- {id: nato, label: NATO,", "- {id: nato, labl: NATO,", r"organizations\.yaml, organizations entry \d+ \(nato\)"),
     ("nonstate.yaml", "\ngroups:\n", "\ngroups: [\n", r"nonstate\.yaml: not valid YAML at line"),
     ("people.yaml", "- {id: jake-sullivan,", "- {id: nikol-pashinyan,", r"people\.yaml: duplicate actor id 'nikol-pashinyan'"),
-    ("organs.yaml", "titles:", "titels:", r"organs\.yaml"),
+    ("organs.yaml", "\ntitles:", "\ntitels:", r"organs\.yaml"),
+    ("states.yaml", "{iso3: AZE, status: member,", "{iso3: AZE, status: member, iso3: AZE,",
+     r"states\.yaml: not valid YAML at line \d+: duplicate key 'iso3'"),
 ])
 def test_malformed_data_is_a_clear_error(data_copy, name, old, new, message):
     _edit(data_copy / name, old, new)
