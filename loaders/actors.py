@@ -104,6 +104,7 @@ _ISO3 = {"type": "string", "pattern": "^[A-Z]{3}$"}
 _DATE = {"anyOf": [{"type": "null"}, {"type": "string", "format": "date",
                                       "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "date"}]}
 _SLUG_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+_ORG_ID = {"type": "string", "pattern": "^(?:[A-Z]{3}-)?[a-z0-9][a-z0-9-]*$"}  # "nato", "ISR-armed-forces"
 
 SCHEMAS: dict[str, dict] = {
     "states.yaml": {
@@ -119,16 +120,18 @@ SCHEMAS: dict[str, dict] = {
             }}}}},
     "organizations.yaml": {
         "type": "object", "required": ["organizations"], "additionalProperties": False,
-        "properties": {"organizations": {"type": "array", "items": {
+        "properties": {"mission_nouns": _STR_LIST, "organizations": {"type": "array", "items": {
             "type": "object", "required": ["id", "label"], "additionalProperties": False,
             "properties": {
-                "id": _SLUG_ID, "label": {"type": "string", "minLength": 1}, "names": _STR_LIST,
+                "id": _ORG_ID, "label": {"type": "string", "minLength": 1}, "names": _STR_LIST,
                 "qid": _QID, "parent": {"type": ["string", "null"]},
+                "country": {"anyOf": [_ISO3, {"type": "null"}]}, "operates_in": _ISO3,
                 "members": {"type": "array", "items": _ISO3},
             }}}}},
     "organs.yaml": {
         "type": "object", "required": ["organs", "titles"], "additionalProperties": False,
         "properties": {
+            "state_nouns": _STR_LIST,
             "organs": {"type": "array", "items": {
                 "type": "object", "required": ["slug", "label", "nouns"], "additionalProperties": False,
                 "properties": {"slug": _SLUG_ID, "label": {"type": "string"}, "nouns": _STR_LIST,
@@ -152,6 +155,7 @@ SCHEMAS: dict[str, dict] = {
                                "qid": _QID, "end": _DATE}}},
             "generic": {"type": "object", "additionalProperties": {"type": "string"}},
             "authority_nouns": _STR_LIST,
+            "group_nouns": _STR_LIST,
         }},
     "people.yaml": {
         "type": "object", "required": ["people"], "additionalProperties": False,
@@ -299,9 +303,14 @@ class Gazetteer:
         self._authority_nouns: set[str] = set()
         self._patterns: list[dict] = []
         self._article_the: set[str] = set()
+        self._missions: dict[tuple[str, str], str] = {}  # (organisation, ISO3) -> its mission there
+        self._mission_nouns: set[str] = set()
+        self._state_nouns: set[str] = set()
+        self._group_nouns: set[str] = set()
+        self._demonym_key: dict[str, str] = {}  # demonym key -> ISO3 (for plurals: "Palestinians")
         docs = {name: _load_yaml(self.data_dir / name, name) for name in DATA_FILES}
         self._load_states(docs["states.yaml"]["states"])
-        self._load_organizations(docs["organizations.yaml"]["organizations"])
+        self._load_organizations(docs["organizations.yaml"])
         self._load_organs(docs["organs.yaml"])
         self._load_nonstate(docs["nonstate.yaml"])
         self._load_people(docs["people.yaml"]["people"])
@@ -354,6 +363,7 @@ class Gazetteer:
             deferred += [(n, iso) for n in official if n not in names]
             self._alias_add(iso, iso)
             for dem in demonyms:
+                self._demonym_key.setdefault(_key(dem), iso)
                 self._alias_add(dem, iso, "NORP")
                 self._state_word.setdefault(_key(dem), iso)
             if row.get("capital"):
@@ -373,11 +383,19 @@ class Gazetteer:
             self._alias_add(name, iso, "GPE")
             self._state_word.setdefault(_key(name), iso)
 
-    def _load_organizations(self, rows: list[dict]) -> None:
+    def _load_organizations(self, doc: dict) -> None:
+        self._mission_nouns = {_key(n) for n in doc.get("mission_nouns", [])}
+        rows = doc["organizations"]
         path = str(self.data_dir / "organizations.yaml")
         for row in rows:
-            actor = Actor(row["id"], row["label"], "Organization", None, row.get("qid"), row.get("parent"))
+            country = row.get("country")
+            if country and country not in self._entries:
+                raise DiplographError(f"{path}, organizations entry {row['id']}: unknown state {country!r}")
+            actor = Actor(row["id"], row["label"], "Organization", country, row.get("qid"),
+                          row.get("parent") or country)
             self._add(_Entry(actor, list(row.get("names", [])), list(row.get("members", []))), path)
+            if row.get("operates_in"):
+                self._missions.setdefault((actor.parent, row["operates_in"]), row["id"])
             for name in [row["label"], *row.get("names", [])]:
                 self._alias_add(name, row["id"], "ORG")
         for row in rows:
@@ -390,6 +408,7 @@ class Gazetteer:
             self._organs[row["slug"]] = row
             for noun in row["nouns"]:
                 self._organ_noun[_key(noun)] = row["slug"]
+        self._state_nouns = {_key(n) for n in doc.get("state_nouns", [])}
         for row in doc["titles"]:
             for noun in row["nouns"]:
                 self._title_noun[_key(noun)] = row
@@ -423,6 +442,7 @@ class Gazetteer:
                 self._territory_demonym.setdefault(_key(dem), []).append(info)
         self._generic = {_key(k): v for k, v in doc["generic"].items()}
         self._authority_nouns = {_key(n) for n in doc.get("authority_nouns", [])}
+        self._group_nouns = {_key(n) for n in doc.get("group_nouns", [])} | set(self._generic) | self._authority_nouns
 
     def _load_people(self, rows: list[dict]) -> None:
         path = str(self.data_dir / "people.yaml")
@@ -713,10 +733,11 @@ class Gazetteer:
             if tail.startswith("of "):
                 continue
             # "Hamas militants", "Houthi rebels", "M23 fighters", "the Karabakh authorities"
-            if tail in self._generic or tail in self._authority_nouns:
+            if tail in self._group_nouns:
                 for aid in self._lookup(orig_head):
                     if self._entries[aid].actor.type == "NonState":
                         return self._entries[aid].actor
+            if tail in self._generic or tail in self._authority_nouns:
                 terr = self._territory.get(head)
                 if terr is not None:
                     return self._entries[terr["target"]].actor
@@ -733,6 +754,11 @@ class Gazetteer:
         if m and m.group(1) in self._territory:
             return self._entries[self._territory[m.group(1)]["target"]].actor
         if k in self._generic and focus and focus in self._entries:
+            focus_dem = _key(self._demonym.get(focus, ""))
+            for terr in {t["target"]: t for t in self._territory.values() if t.get("id")}.values():
+                if (terr["country"] == focus or focus_dem in {_key(d) for d in terr.get("demonyms", [])}) \
+                        and (terr["end"] is None or date is None or date <= terr["end"]):
+                    return self._entries[terr["target"]].actor
             kind = self._generic[k]
             demonym = self._demonym.get(focus) or self._entries[focus].actor.label
             return Actor(f"{focus}-{kind}", f"{demonym} {kind.replace('-', ' ')}", "NonState", focus, None, focus)
@@ -779,6 +805,20 @@ class Gazetteer:
         pids = self._person_names.get(_key(text))
         if pids:
             return self._pick_person(pids, date, focus)
+        words = text.split()
+        # "the Azerbaijani side", "Palestinians", "the UN peacekeepers"
+        if len(words) >= 2 and _key(words[-1]) in self._state_nouns:
+            iso = self._state(re.sub(r"'s?$", "", " ".join(words[:-1])))
+            if iso:
+                return self._entries[iso].actor
+        if _key(text).endswith("s") and _key(text)[:-1] in self._demonym_key:
+            return self._entries[self._demonym_key[_key(text)[:-1]]].actor
+        for i in range(1, len(words)):
+            if _key(" ".join(words[i:])) in self._mission_nouns:
+                org = self._organisation(" ".join(words[:i]))
+                if org:
+                    mission = self._missions.get((org, focus)) if focus else None
+                    return self._entries[mission or org].actor
         # 2. a seat that is an organ ("the Pentagon"), a state organ ("Armenia's army")
         organ = self._parse_organ(text, focus)
         if organ:
@@ -796,7 +836,6 @@ class Gazetteer:
         if pids:
             return self._pick_person(pids, date, focus)
         # 6. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
-        words = text.split()
         for i in range(len(words) - 1, 0, -1):
             found = self._titled_name(" ".join(words[:i]), " ".join(words[i:]), date, focus)
             if found:
@@ -807,9 +846,14 @@ class Gazetteer:
         entry = self._entries[actor_id]
         if entry.actor.type == "Person":
             return self._person(actor_id, date)
+        if self.fold_organs and entry.actor.type == "Organization" and entry.actor.country:
+            return self._entries[entry.actor.country].actor  # a named state organ
         return entry.actor
 
     def _organ_actor(self, organ_id: str) -> Actor | None:
+        entry = self._entries.get(organ_id)
+        if entry is not None:  # a state organ the data names ("Rwanda Defence Force")
+            return self._entries[entry.actor.country].actor if self.fold_organs else entry.actor
         iso, slug = organ_id[:3], organ_id[4:]
         return self._organ(iso, slug)
 
@@ -880,7 +924,12 @@ class Gazetteer:
         """
         out: dict[tuple, None] = {}
         for p in self._patterns:
-            out[(p["label"], p["pattern"], p["id"])] = None
+            aid = p["id"]
+            if self.fold_organs:
+                actor = self.get(aid)
+                if actor.type == "Organization" and actor.country:
+                    aid = actor.country
+            out[(p["label"], p["pattern"], aid)] = None
         for iso, entry in self._entries.items():
             if entry.actor.type != "State":
                 continue

@@ -479,3 +479,35 @@ def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
     return time.perf_counter() - t0
+
+
+# ----------------------------------------------------------------------------- named organs, plurals, missions
+@pytest.mark.parametrize("mention, organ", [
+    ("the IDF", "ISR-armed-forces"), ("Israel Defense Forces", "ISR-armed-forces"), ("the Israeli army", "ISR-armed-forces"),
+    ("RDF", "RWA-armed-forces"), ("the Rwandan army", "RWA-armed-forces"), ("SAF", "SDN-armed-forces"),
+    ("the Sudanese army", "SDN-armed-forces"), ("FARDC", "COD-armed-forces"), ("IRGC", "IRN-irgc"),
+    ("Majlis", "IRN-parliament"), ("Iran's parliament members", "IRN-parliament"),
+])
+def test_named_state_organs(gaz, folded, mention, organ):
+    got = gaz.resolve(mention)
+    assert got.id == organ and got.type == "Organization" and got.country == organ[:3]
+    assert got.label == gaz.get(organ).label
+    assert folded.resolve(mention).id == organ[:3]
+
+
+@pytest.mark.parametrize("mention, iso", [("Palestinians", "PSE"), ("Israelis", "ISR"), ("Americans", "USA"),
+                                         ("the Azerbaijani side", "AZE"), ("the Armenian delegation", "ARM")])
+def test_state_by_people_or_side(gaz, mention, iso):
+    assert gaz.resolve(mention).id == iso
+
+
+def test_un_mission_of_the_state_in_focus(gaz):
+    assert gaz.resolve("UN peacekeepers", focus="COD").id == "monusco"
+    assert gaz.resolve("UN peacekeepers", focus="LBN").id == "unifil"
+    assert gaz.resolve("UN peacekeepers").id == "un"
+
+
+def test_bare_separatists_of_the_state_in_focus(gaz):
+    assert gaz.resolve("the separatists", D(2023, 9, 19), focus="AZE").id == "nagorno-karabakh-separatists"
+    assert gaz.resolve("the separatists", D(2023, 9, 19), focus="ARM").id == "nagorno-karabakh-separatists"
+    assert gaz.resolve("the separatists", D(2023, 9, 19)) is None
