@@ -104,6 +104,7 @@ _ISO3 = {"type": "string", "pattern": "^[A-Z]{3}$"}
 _DATE = {"anyOf": [{"type": "null"}, {"type": "string", "format": "date",
                                       "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "date"}]}
 _SLUG_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+_ORG_ID = {"type": "string", "pattern": "^(?:[A-Z]{3}-)?[a-z0-9][a-z0-9-]*$"}  # "nato", "ISR-armed-forces"
 
 SCHEMAS: dict[str, dict] = {
     "states.yaml": {
@@ -119,19 +120,22 @@ SCHEMAS: dict[str, dict] = {
             }}}}},
     "organizations.yaml": {
         "type": "object", "required": ["organizations"], "additionalProperties": False,
-        "properties": {"organizations": {"type": "array", "items": {
+        "properties": {"mission_nouns": _STR_LIST, "organizations": {"type": "array", "items": {
             "type": "object", "required": ["id", "label"], "additionalProperties": False,
             "properties": {
-                "id": _SLUG_ID, "label": {"type": "string", "minLength": 1}, "names": _STR_LIST,
+                "id": _ORG_ID, "label": {"type": "string", "minLength": 1}, "names": _STR_LIST,
                 "qid": _QID, "parent": {"type": ["string", "null"]},
+                "country": {"anyOf": [_ISO3, {"type": "null"}]}, "operates_in": _ISO3,
                 "members": {"type": "array", "items": _ISO3},
             }}}}},
     "organs.yaml": {
         "type": "object", "required": ["organs", "titles"], "additionalProperties": False,
         "properties": {
+            "state_nouns": _STR_LIST,
             "organs": {"type": "array", "items": {
                 "type": "object", "required": ["slug", "label", "nouns"], "additionalProperties": False,
-                "properties": {"slug": _SLUG_ID, "label": {"type": "string"}, "nouns": _STR_LIST}}},
+                "properties": {"slug": _SLUG_ID, "label": {"type": "string"}, "nouns": _STR_LIST,
+                               "ruler": _STR_LIST}}},
             "titles": {"type": "array", "items": {
                 "type": "object", "required": ["office", "nouns"], "additionalProperties": False,
                 "properties": {"office": {"type": "string", "pattern": "^[a-z_]+$"},
@@ -151,6 +155,7 @@ SCHEMAS: dict[str, dict] = {
                                "qid": _QID, "end": _DATE}}},
             "generic": {"type": "object", "additionalProperties": {"type": "string"}},
             "authority_nouns": _STR_LIST,
+            "group_nouns": _STR_LIST,
         }},
     "people.yaml": {
         "type": "object", "required": ["people"], "additionalProperties": False,
@@ -206,14 +211,26 @@ def _where(path: str, doc, err) -> str:
     return where
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe YAML loader (libyaml when available) that refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def _load_yaml(path: Path, name: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise DiplographError(f"{path}: cannot read actor data: {err.strerror}") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(text, Loader=loader)  # noqa: S506 -- a safe loader
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 -- a safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark else ""
@@ -286,9 +303,14 @@ class Gazetteer:
         self._authority_nouns: set[str] = set()
         self._patterns: list[dict] = []
         self._article_the: set[str] = set()
+        self._missions: dict[tuple[str, str], str] = {}  # (organisation, ISO3) -> its mission there
+        self._mission_nouns: set[str] = set()
+        self._state_nouns: set[str] = set()
+        self._group_nouns: set[str] = set()
+        self._demonym_key: dict[str, str] = {}  # demonym key -> ISO3 (for plurals: "Palestinians")
         docs = {name: _load_yaml(self.data_dir / name, name) for name in DATA_FILES}
         self._load_states(docs["states.yaml"]["states"])
-        self._load_organizations(docs["organizations.yaml"]["organizations"])
+        self._load_organizations(docs["organizations.yaml"])
         self._load_organs(docs["organs.yaml"])
         self._load_nonstate(docs["nonstate.yaml"])
         self._load_people(docs["people.yaml"]["people"])
@@ -316,6 +338,7 @@ class Gazetteer:
 
     def _load_states(self, rows: list[dict]) -> None:
         path = str(self.data_dir / "states.yaml")
+        deferred: list[tuple[str, str]] = []  # pycountry's names yield to any name the data gives
         for i, row in enumerate(rows):
             iso = row["iso3"]
             pc = pycountry.countries.get(alpha_3=iso)
@@ -324,9 +347,9 @@ class Gazetteer:
             label = row.get("label") or (official[0] if official else None)
             if not label:
                 raise DiplographError(f"{path}, states entry {i} ({iso}): no label and {iso} is not in pycountry")
-            names = _unique([label, *official, *row.get("names", [])])
+            names = _unique([label, *row.get("names", [])])
             actor = Actor(iso, label, "State", iso, row.get("qid"))
-            entry = _Entry(actor, [n for n in names if n != label])
+            entry = _Entry(actor, [n for n in _unique([*names, *official]) if n != label])
             self._add(entry, path)
             demonyms = row.get("demonyms", [])
             if demonyms:
@@ -337,9 +360,10 @@ class Gazetteer:
             for name in names:
                 self._alias_add(name, iso, "GPE")
                 self._state_word.setdefault(_key(name), iso)
+            deferred += [(n, iso) for n in official if n not in names]
             self._alias_add(iso, iso)
-            self._state_word.setdefault(iso.casefold(), iso)
             for dem in demonyms:
+                self._demonym_key.setdefault(_key(dem), iso)
                 self._alias_add(dem, iso, "NORP")
                 self._state_word.setdefault(_key(dem), iso)
             if row.get("capital"):
@@ -355,12 +379,23 @@ class Gazetteer:
                 else:
                     self._alias_add(seat, iso, "GPE")
                 self._state_word.setdefault(_key(seat), iso)
+        for name, iso in deferred:
+            self._alias_add(name, iso, "GPE")
+            self._state_word.setdefault(_key(name), iso)
 
-    def _load_organizations(self, rows: list[dict]) -> None:
+    def _load_organizations(self, doc: dict) -> None:
+        self._mission_nouns = {_key(n) for n in doc.get("mission_nouns", [])}
+        rows = doc["organizations"]
         path = str(self.data_dir / "organizations.yaml")
         for row in rows:
-            actor = Actor(row["id"], row["label"], "Organization", None, row.get("qid"), row.get("parent"))
+            country = row.get("country")
+            if country and country not in self._entries:
+                raise DiplographError(f"{path}, organizations entry {row['id']}: unknown state {country!r}")
+            actor = Actor(row["id"], row["label"], "Organization", country, row.get("qid"),
+                          row.get("parent") or country)
             self._add(_Entry(actor, list(row.get("names", [])), list(row.get("members", []))), path)
+            if row.get("operates_in"):
+                self._missions.setdefault((actor.parent, row["operates_in"]), row["id"])
             for name in [row["label"], *row.get("names", [])]:
                 self._alias_add(name, row["id"], "ORG")
         for row in rows:
@@ -373,6 +408,7 @@ class Gazetteer:
             self._organs[row["slug"]] = row
             for noun in row["nouns"]:
                 self._organ_noun[_key(noun)] = row["slug"]
+        self._state_nouns = {_key(n) for n in doc.get("state_nouns", [])}
         for row in doc["titles"]:
             for noun in row["nouns"]:
                 self._title_noun[_key(noun)] = row
@@ -395,6 +431,8 @@ class Gazetteer:
                 actor = Actor(target, row["label"], "NonState", row["country"], row.get("qid"), row["country"])
                 self._add(_Entry(actor, list(row["names"])), path)
                 self._alias_add(row["label"], target, "NONSTATE")
+                for name in row["names"]:  # the place stands for its de facto rulers
+                    self._alias_add(name, target, "LOC")
             else:
                 raise DiplographError(f"{path}, territories entry {i}: needs either actor or id and label")
             info = {**row, "target": target, "end": _date(row.get("end"))}
@@ -404,6 +442,7 @@ class Gazetteer:
                 self._territory_demonym.setdefault(_key(dem), []).append(info)
         self._generic = {_key(k): v for k, v in doc["generic"].items()}
         self._authority_nouns = {_key(n) for n in doc.get("authority_nouns", [])}
+        self._group_nouns = {_key(n) for n in doc.get("group_nouns", [])} | set(self._generic) | self._authority_nouns
 
     def _load_people(self, rows: list[dict]) -> None:
         path = str(self.data_dir / "people.yaml")
@@ -415,7 +454,7 @@ class Gazetteer:
             entry = _Entry(actor, list(row.get("variants", [])))
             self._add(entry, path)
             for t in row["offices"]:
-                if t["of"] not in self._entries:
+                if self.get(t["of"]) is None:
                     raise DiplographError(f"{where}: office of unknown actor {t['of']!r}")
                 offices = (t["office"],) if isinstance(t["office"], str) else tuple(t["office"])
                 start, end = _date(t["start"]), _date(t.get("end"))
@@ -511,9 +550,9 @@ class Gazetteer:
         return None
 
     def _organisation(self, text: str) -> str | None:
-        """The id of the organisation ``text`` names ("UN", "the European Council")."""
+        """The id of the organisation or armed group ``text`` names ("UN", "the European Council")."""
         for aid in self._lookup(text):
-            if self._entries[aid].actor.type == "Organization":
+            if self._entries[aid].actor.type in ("Organization", "NonState"):
                 return aid
         return None
 
@@ -527,7 +566,15 @@ class Gazetteer:
     # ------------------------------------------------------------------ offices
     def _office_label(self, tenure: Tenure) -> str:
         title = tenure.title
+        if tenure.of not in self._entries:  # a state organ
+            organ = self.get(tenure.of)
+            demonym = self._demonym.get(organ.country)
+            if demonym and not title.startswith(demonym):
+                return f"{demonym} {title}"
+            return title if " of " in title else f"{title} of the {organ.label}"
         entry = self._entries[tenure.of]
+        if entry.actor.type != "State":
+            return title  # organisations' titles are written in full in the data
         names = [entry.actor.label, *entry.names]
         if " of " in title or any(n and re.search(rf"\b{re.escape(n)}\b", title) for n in names):
             return title
@@ -559,8 +606,9 @@ class Gazetteer:
             ranked = [t for t in holders if office in t.offices]
         if word:
             w = word.casefold()
-            ranked = ([t for t in ranked if w in t.title.casefold()] + [t for t in ranked if w not in t.title.casefold()]
-                      + [t for t in holders if w in t.title.casefold() and t not in ranked])
+            ranked = ([t for t in ranked if w in t.title.casefold()]
+                      + [t for t in holders if w in t.title.casefold() and t not in ranked]
+                      + [t for t in ranked if w not in t.title.casefold()])
         if not ranked:
             return None
         return self._person(ranked[0].person, date)
@@ -574,7 +622,7 @@ class Gazetteer:
         if not current:
             return entry.actor
         tenure = current[0]
-        of = self._entries[tenure.of].actor
+        of = self.get(tenure.of)
         country = of.id if of.type == "State" else of.country
         return replace(entry.actor, office=self._office_label(tenure), country=country,
                        parent=of.id)
@@ -596,31 +644,34 @@ class Gazetteer:
         return found[:2] if found else None
 
     def _parse_title(self, text: str) -> tuple[str, str | None, str] | None:
-        k = _key(text)
-        k = re.sub(r"^(?:former|then|acting|interim|incumbent|current|outgoing|new|deputy) ", "", k) \
-            if not k.startswith("deputy") else k
-        if not k:
+        words = _plain(text).strip(_EDGE).split()
+        if words and re.match(r"(?i)ex-.", words[0]):
+            words[0] = words[0][3:]
+        while words and _key(words[0]) in _TITLE_MODIFIERS:
+            words = words[1:]
+        if not words:
             return None
+        k = _key(" ".join(words))
         if k in self._title_noun:
             row = self._title_noun[k]
             return row["office"], None, row.get("word") or ""
-        words = k.split()
         for i in range(1, len(words)):
             head, tail = " ".join(words[:i]), " ".join(words[i:])
+            khead, ktail = _key(head), _key(tail)
             # "<title> of <whose>": "President of the European Council", "head of American diplomacy"
-            if tail.startswith("of ") and head in self._title_noun:
-                whose = tail[3:]
-                row = self._title_noun[head]
+            if ktail.startswith("of ") and khead in self._title_noun:
+                whose = tail.split(None, 1)[1] if len(tail.split()) > 1 else ""
+                row = self._title_noun[khead]
                 if _key(whose) in ("republic", "country", "state", "nation"):
                     return row["office"], None, row.get("word") or ""
-                if _key(whose) in self._organ_noun and self._organ_noun[_key(whose)] == "foreign-ministry":
-                    return "foreign_minister", None, ""  # "head of diplomacy"
+                if self._organ_noun.get(_key(whose)) == "foreign-ministry":
+                    return "foreign_minister", None, ""  # "the head of diplomacy"
                 owner = self._owner(whose)
                 if owner:
                     return self._office_for(row, owner, whose)
             # "<whose> <title>": "French President", "Rwandan army spokesman", "UN Secretary-General"
-            if tail in self._title_noun:
-                row = self._title_noun[tail]
+            if ktail in self._title_noun:
+                row = self._title_noun[ktail]
                 owner = self._owner(head)
                 if owner:
                     return self._office_for(row, owner, head)
@@ -673,18 +724,20 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ non-state
     def _parse_nonstate(self, text: str, date: dt.date | None, focus: str | None) -> Actor | None:
-        k = _key(text)
-        k = re.sub(r"^(?:pro |so called |self proclaimed |self styled )", "", k)
-        words = k.split()
+        plain = re.sub(r"(?i)^(?:the |so-called |self-proclaimed |self-styled )+", "", _plain(text).strip(_EDGE))
+        k = _key(plain)
+        words = plain.split()
         for i in range(len(words) - 1, 0, -1):
-            head, tail = " ".join(words[:i]), " ".join(words[i:])
+            orig_head = " ".join(words[:i])
+            head, tail = _key(orig_head), _key(" ".join(words[i:]))
             if tail.startswith("of "):
                 continue
-            # "Hamas militants", "Houthi rebels"
-            if tail in self._generic or tail in self._authority_nouns:
-                for aid in self._lookup(head):
+            # "Hamas militants", "Houthi rebels", "M23 fighters", "the Karabakh authorities"
+            if tail in self._group_nouns:
+                for aid in self._lookup(orig_head):
                     if self._entries[aid].actor.type == "NonState":
                         return self._entries[aid].actor
+            if tail in self._generic or tail in self._authority_nouns:
                 terr = self._territory.get(head)
                 if terr is not None:
                     return self._entries[terr["target"]].actor
@@ -696,14 +749,19 @@ class Gazetteer:
                 if iso and not head.endswith("'s"):
                     kind = self._generic[tail]
                     demonym = self._demonym.get(iso) or self._entries[iso].actor.label
-                    return Actor(f"{iso}-{kind}", f"{demonym} {kind}", "NonState", iso, None, iso)
+                    return Actor(f"{iso}-{kind}", f"{demonym} {kind.replace('-', ' ')}", "NonState", iso, None, iso)
         m = re.match(r"^(?:de facto |separatist |rebel )?(?:authorities|government|leadership) of (.+)$", k)
         if m and m.group(1) in self._territory:
             return self._entries[self._territory[m.group(1)]["target"]].actor
         if k in self._generic and focus and focus in self._entries:
+            focus_dem = _key(self._demonym.get(focus, ""))
+            for terr in {t["target"]: t for t in self._territory.values() if t.get("id")}.values():
+                if (terr["country"] == focus or focus_dem in {_key(d) for d in terr.get("demonyms", [])}) \
+                        and (terr["end"] is None or date is None or date <= terr["end"]):
+                    return self._entries[terr["target"]].actor
             kind = self._generic[k]
             demonym = self._demonym.get(focus) or self._entries[focus].actor.label
-            return Actor(f"{focus}-{kind}", f"{demonym} {kind}", "NonState", focus, None, focus)
+            return Actor(f"{focus}-{kind}", f"{demonym} {kind.replace('-', ' ')}", "NonState", focus, None, focus)
         return None
 
     # ------------------------------------------------------------------ resolve
@@ -747,6 +805,20 @@ class Gazetteer:
         pids = self._person_names.get(_key(text))
         if pids:
             return self._pick_person(pids, date, focus)
+        words = text.split()
+        # "the Azerbaijani side", "Palestinians", "the UN peacekeepers"
+        if len(words) >= 2 and _key(words[-1]) in self._state_nouns:
+            iso = self._state(re.sub(r"'s?$", "", " ".join(words[:-1])))
+            if iso:
+                return self._entries[iso].actor
+        if _key(text).endswith("s") and _key(text)[:-1] in self._demonym_key:
+            return self._entries[self._demonym_key[_key(text)[:-1]]].actor
+        for i in range(1, len(words)):
+            if _key(" ".join(words[i:])) in self._mission_nouns:
+                org = self._organisation(" ".join(words[:i]))
+                if org:
+                    mission = self._missions.get((org, focus)) if focus else None
+                    return self._entries[mission or org].actor
         # 2. a seat that is an organ ("the Pentagon"), a state organ ("Armenia's army")
         organ = self._parse_organ(text, focus)
         if organ:
@@ -755,8 +827,8 @@ class Gazetteer:
         group = self._parse_nonstate(text, date, focus)
         if group:
             return group
-        # 4. a title alone ("the French president", "the Prime Minister")
-        title = self._parse_title(text)
+        # 4. a title alone ("the French president", "the Prime Minister"); a former holder is nobody now
+        title = None if re.match(r"(?i)^(?:the )?(?:former|ex-|ex )", text) else self._parse_title(text)
         if title:
             return self._by_title(title, date, focus)
         # 5. a surname ("Pashinian")
@@ -764,7 +836,6 @@ class Gazetteer:
         if pids:
             return self._pick_person(pids, date, focus)
         # 6. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
-        words = text.split()
         for i in range(len(words) - 1, 0, -1):
             found = self._titled_name(" ".join(words[:i]), " ".join(words[i:]), date, focus)
             if found:
@@ -775,9 +846,14 @@ class Gazetteer:
         entry = self._entries[actor_id]
         if entry.actor.type == "Person":
             return self._person(actor_id, date)
+        if self.fold_organs and entry.actor.type == "Organization" and entry.actor.country:
+            return self._entries[entry.actor.country].actor  # a named state organ
         return entry.actor
 
     def _organ_actor(self, organ_id: str) -> Actor | None:
+        entry = self._entries.get(organ_id)
+        if entry is not None:  # a state organ the data names ("Rwanda Defence Force")
+            return self._entries[entry.actor.country].actor if self.fold_organs else entry.actor
         iso, slug = organ_id[:3], organ_id[4:]
         return self._organ(iso, slug)
 
@@ -799,7 +875,7 @@ class Gazetteer:
         whose = whose or focus
         if whose is None:
             return None
-        if whose not in self._entries:  # a state organ: "the Rwandan army spokesman"
+        if whose not in self._entries and self.get(whose) is None:
             return None
         return self.office_holder(office, whose, date, word=word or None)
 
@@ -848,17 +924,26 @@ class Gazetteer:
         """
         out: dict[tuple, None] = {}
         for p in self._patterns:
-            out[(p["label"], p["pattern"], p["id"])] = None
-        for iso, demonym in self._demonym.items():
-            entry = self._entries[iso]
+            aid = p["id"]
+            if self.fold_organs:
+                actor = self.get(aid)
+                if actor.type == "Organization" and actor.country:
+                    aid = actor.country
+            out[(p["label"], p["pattern"], aid)] = None
+        for iso, entry in self._entries.items():
+            if entry.actor.type != "State":
+                continue
+            demonym = self._demonym.get(iso)
             for slug, organ in self._organs.items():
                 oid = iso if self.fold_organs else f"{iso}-{slug}"
-                for noun in organ["nouns"]:
-                    for form in _capitalisations(noun):
-                        out[("ORG", f"{demonym} {form}", oid)] = None
-                        out[("ORG", f"{entry.actor.label}'s {form}", oid)] = None
-                        if form[:1].isupper() and noun.split()[0] in ("ministry", "minister"):
+                for noun in organ.get("ruler", organ["nouns"][:3]):
+                    forms = _capitalisations(noun)
+                    for form in forms:
+                        if demonym:
+                            out[("ORG", f"{demonym} {form}", oid)] = None
+                        if form.split()[0].lower() in ("ministry", "minister", "government"):
                             out[("ORG", f"{form} of {self._of_label(iso)}", oid)] = None
+                    out[("ORG", f"{entry.actor.label}'s {noun}", oid)] = None
         return [{"label": lab, "pattern": pat, "id": aid} for lab, pat, aid in out]
 
     # ------------------------------------------------------------------ RDF
@@ -906,12 +991,17 @@ class Gazetteer:
 
     def _stub(self, actor_id: str) -> Iterator[tuple]:
         """Type and label of an actor another one links to, so that every link has a typed target."""
-        a = self._entries[actor_id].actor
+        a = self.get(actor_id)
         yield from to_rdf.actor_triples(a, self.get)
+        if a.type == "Organization" and a.parent and a.parent == a.country:
+            yield to_rdf.actor_iri(a.id), DG.organOf, to_rdf.actor_iri(a.parent)
 
 
-_HEAD_OFFICES = ("secretary_general", "president", "director_general", "chair", "head_of_state",
-                 "head_of_government", "leader", "prosecutor")
+#: Words before a title that do not change whose office it is ("the acting President").
+_TITLE_MODIFIERS = {"the", "former", "ex", "acting", "interim", "incumbent", "current", "then", "outgoing", "new", "newly elected",
+                    "caretaker", "transitional"}
+_HEAD_OFFICES = ("secretary_general", "president", "director_general", "chair", "high_commissioner",
+                 "commissioner_general", "head_of_state", "head_of_government", "leader", "prosecutor", "head")
 
 
 def _unique(items: Iterable[str]) -> list[str]:
