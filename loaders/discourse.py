@@ -294,7 +294,8 @@ class Discourse:
             seen.add(m.actor.id)
             if title is None or title[0] in ("head", "leader"):
                 return m.actor
-            if m.actor.country and self.gaz.office_holder(title[0], m.actor.country, self.date) == m.actor:
+            holder = self.gaz.office_holder(title[0], m.actor.country, self.date) if m.actor.country else None
+            if holder is not None and holder.id == m.actor.id:
                 return m.actor
         return None
 
