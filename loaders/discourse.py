@@ -270,6 +270,9 @@ class Discourse:
                     return [Ref(person, "role", 0.7)]
             if lemma in self.lex.population_nouns:
                 return []
+            group = self._group_member(tok)
+            if group is not None:
+                return [Ref(group, "member", 0.8)]
             if lemma in self.lex.member_nouns or low in self.lex.member_nouns:
                 for child in tok.children:  # "Hamas militants", "the Houthi rebels"
                     if child.dep_ in ("compound", "amod", "nmod") and child.i in self.named:
@@ -297,6 +300,18 @@ class Discourse:
             holder = self.gaz.office_holder(title[0], m.actor.country, self.date) if m.actor.country else None
             if holder is not None and holder.id == m.actor.id:
                 return m.actor
+        return None
+
+    def _group_member(self, tok) -> Actor | None:
+        """ "Armenian separatist saboteurs", "Houthi rebel fighters": a noun whose modifier names an
+        armed group's kind stands for that group ("Armenian separatists")."""
+        left = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod", "det")]
+        for n, t in enumerate(left):
+            if t.lemma_.lower() in self.lex.group_modifiers or t.lower_ in self.lex.group_modifiers:
+                words = [w.text for w in left[:n] if w.dep_ != "det"] + [t.lower_ + "s"]
+                actor = self._resolve_text(" ".join(words))
+                if actor is not None and actor.type == "NonState":
+                    return actor
         return None
 
     def _shared_of(self, tok) -> str | None:

@@ -409,6 +409,7 @@ class _Rules:
         """An act of force named with both its author and its target ("the attack on X by Y",
         "the advance into X of Y", "Y's strikes on X") -> Y attacks X."""
         agents = [r for r in self.d.event_agents(tok) if r.how == "event-agent"]
+        by_author = bool(agents) and any(c.dep_ == "poss" or c.lower_ in ("by", "from") for c in tok.children)
         if not agents:  # "the advance into X of Y" (the parser may hang "of Y" on X)
             holders = [tok] + [p for prep in ("into", "on", "against") for p in _prep_objects(tok, prep)]
             of_agents = [p for h in holders for p in _prep_objects(h, "of") if p.i in self.d.named]
@@ -416,7 +417,9 @@ class _Rules:
         if not agents:
             return []
         targets = []
-        for prep in ("on", "against", "into"):
+        # "the shelling of X by Y": with the author named by "by" or a possessive, "of" names the target
+        preps = ("on", "against", "into", "of") if by_author else ("on", "against", "into")
+        for prep in preps:
             for t in _prep_objects(tok, prep):
                 targets += [(r, f"prep:{prep}") for r in self.target_refs(t)]
         return self._pairs(tok, agents, targets, "attacks", "force-noun", (f"trigger force-noun:{tok.text}",))
