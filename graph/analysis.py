@@ -13,7 +13,6 @@ friendly statement cancel out instead of the louder one winning.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -203,40 +202,58 @@ def frustration(A: nx.Graph, partition) -> tuple[float, list[tuple]]:
     return total, bad
 
 
-def _local_search(nodes, adj, member, rng, max_sweeps=200):
-    """Move single nodes to the bloc they have the highest positive net weight to, else alone;
-    merge two blocs whose net weight is positive; repeat until nothing changes."""
-    fresh = max(member.values(), default=-1) + 1
+def _local_search(rows, eu, ev, ew, member, rng, max_sweeps=100):
+    """Greedy search for a low-frustration partition of one connected component.
+
+    ``rows[i]`` is ``(neighbour indices, weights)`` of node ``i``; ``eu, ev, ew`` list each edge
+    once; ``member`` is the starting bloc label of each node (labels below ``len(rows)``).
+    A node moves to the bloc it has the highest positive net weight to, or stands alone if its
+    own bloc is hostile and no bloc wants it; then blocs with a positive net weight between them
+    merge (greedily, disjoint pairs); repeat until nothing changes.
+    """
+    import numpy as np
+
+    n = len(rows)
+    member = np.array(member, dtype=np.int64)
+    sizes = np.bincount(member, minlength=n)
     for _ in range(max_sweeps):
         changed = False
-        order = list(nodes)
-        rng.shuffle(order)
-        for u in order:
-            tot: dict[int, float] = defaultdict(float)
-            for v, w in adj[u].items():
-                tot[member[v]] += w
+        for u in rng.permutation(n):
+            idx, w = rows[u]
+            tot = np.bincount(member[idx], weights=w, minlength=n)
             here = member[u]
-            best = max(tot.values(), default=0.0)
-            if best > 0:
-                if tot.get(here, 0.0) < best:
-                    member[u] = min(b for b, t in tot.items() if t == best)
+            b = int(tot.argmax())
+            if tot[b] > 0:
+                if tot[here] < tot[b]:
+                    sizes[here] -= 1
+                    sizes[b] += 1
+                    member[u] = b
                     changed = True
-            elif tot.get(here, 0.0) < 0:  # no bloc wants it and its own is hostile: stand alone
-                member[u] = fresh
-                fresh += 1
+            elif tot[here] < 0 and sizes[here] > 1:
+                b = int(np.flatnonzero(sizes == 0)[0])
+                sizes[here] -= 1
+                sizes[b] += 1
+                member[u] = b
                 changed = True
-        between: dict[tuple, float] = defaultdict(float)
-        for u in nodes:
-            for v, w in adj[u].items():
-                if member[u] < member[v]:
-                    between[member[u], member[v]] += w
-        merges = sorted(((w, pair) for pair, w in between.items() if w > 0), key=lambda x: (-x[0], x[1]))
-        if merges:
-            a, b = merges[0][1]
-            for n in nodes:
-                if member[n] == b:
-                    member[n] = a
-            changed = True
+        labels, compact = np.unique(member, return_inverse=True)
+        k = len(labels)
+        cu, cv = compact[eu], compact[ev]
+        cross = cu != cv
+        lo, hi = np.minimum(cu, cv)[cross], np.maximum(cu, cv)[cross]
+        if len(lo):
+            keys, inverse = np.unique(lo * k + hi, return_inverse=True)
+            between = np.bincount(inverse, weights=ew[cross])
+            used = set()
+            for i in np.argsort(-between, kind="stable"):
+                if between[i] <= 0:
+                    break
+                x, y = divmod(int(keys[i]), k)
+                if x in used or y in used:
+                    continue
+                used.update((x, y))
+                member[compact == y] = labels[x]
+                changed = True
+            sizes = np.bincount(member, minlength=n)
         if not changed:
             break
     return member
@@ -286,29 +303,42 @@ def blocs(A: nx.Graph, seed: int = 0, *, restarts: int = 8) -> Blocs:
         except (TypeError, ValueError):
             raise DiplographError(f"edge {u!r} - {v!r} has a non-numeric weight {d.get('weight')!r}") from None
         adj[u][v] = adj[v][u] = w
-    rng = random.Random(seed)
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
     label, member = 0, {}
     for comp in sorted((sorted(c, key=str) for c in nx.connected_components(A)), key=lambda c: str(c[0])):
         if len(comp) == 1:
             member[comp[0]] = label
             label += 1
             continue
-        best = None
-        starts = [dict.fromkeys(comp, 0), {n: i for i, n in enumerate(comp)}]
-        positive = nx.Graph((u, v) for u in comp for v, w in adj[u].items() if w > 0)
-        positive.add_nodes_from(comp)
-        starts.append({n: i for i, c in enumerate(nx.connected_components(positive)) for n in c})
+        index = {n: i for i, n in enumerate(comp)}
+        rows = [(np.array([index[v] for v in adj[u]], dtype=np.int64),
+                 np.array(list(adj[u].values()), dtype=float)) for u in comp]
+        edges = [(index[u], index[v], w) for u in comp for v, w in adj[u].items() if index[u] < index[v]]
+        eu = np.array([e[0] for e in edges], dtype=np.int64)
+        ev = np.array([e[1] for e in edges], dtype=np.int64)
+        ew = np.array([e[2] for e in edges], dtype=float)
+        positive = nx.Graph((index[u], index[v]) for u in comp for v, w in adj[u].items() if w > 0)
+        positive.add_nodes_from(range(len(comp)))
+        by_positive = np.zeros(len(comp), dtype=np.int64)
+        for i, c in enumerate(sorted(nx.connected_components(positive), key=min)):
+            by_positive[list(c)] = i
+        starts = [np.zeros(len(comp), dtype=np.int64), by_positive]
+        if len(comp) <= 200:
+            starts.append(np.arange(len(comp)))
         while len(starts) < max(restarts, 3):
-            starts.append({n: rng.randrange(len(comp)) for n in comp})
+            starts.append(rng.integers(0, min(len(comp), len(starts) + 1), size=len(comp)))
+        best = None
         for start in starts:
-            m = _local_search(comp, adj, dict(start), rng)
-            cost = sum(abs(w) for u in comp for v, w in adj[u].items()
-                       if str(u) < str(v) and ((w > 0) != (m[u] == m[v])))
-            if best is None or cost < best[0] - 1e-12:
+            m = _local_search(rows, eu, ev, ew, start, rng)
+            same = m[eu] == m[ev]
+            cost = float(ew[(ew > 0) & ~same].sum() - ew[(ew < 0) & same].sum())
+            if best is None or cost < best[0] - 1e-9:
                 best = (cost, m)
         groups: dict = defaultdict(list)
-        for n in comp:
-            groups[best[1][n]].append(n)
+        for n, b in zip(comp, best[1].tolist()):
+            groups[b].append(n)
         for g in sorted(groups.values(), key=lambda g: str(g[0])):
             for n in g:
                 member[n] = label

@@ -60,6 +60,7 @@ _BLOC_COLORS = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860"
 _UNALIGNED = "#c8c8c8"
 _MAX_ARROWS = 600      # above this many drawn edges: straight lines without arrow heads
 _MAX_LABELS = 60       # above this many nodes: label only the best connected ones
+_MAX_TIES = 3000       # the alliance picture draws at most this many ties, the strongest
 
 
 # ------------------------------------------------------------------ layout
@@ -552,6 +553,7 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
 
     ax = _ax(ax)
     result = find_blocs(A, seed=seed) if partition is None else partition
+    custom_title = title is not None
     if title is None:
         title = (f"Alliances: {sum(len(b) > 1 for b in result.blocs)} bloc(s) among {len(A)} actors; "
                  f"{result.violations} of {A.number_of_edges()} ties go against them "
@@ -567,17 +569,23 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     colors = _bloc_colors(result)
     weights = [abs(d.get("weight", 1.0)) for _, _, d in A.edges(data=True)] or [1.0]
     top = max(weights) or 1.0
-    thin = A.number_of_edges() > _MAX_ARROWS
+    ties = [(u, v, float(d.get("weight", 1.0))) for u, v, d in A.edges(data=True)
+            if u != v and float(d.get("weight", 1.0)) != 0]
+    thin = len(ties) > _MAX_ARROWS
+    if len(ties) > _MAX_TIES:  # a hairball hides the blocs: keep the strongest ties
+        ties = sorted(ties, key=lambda t: (-abs(t[2]), str(t[0]), str(t[1])))[:_MAX_TIES]
+        if not custom_title:
+            ax.set_title(f"{title}\nthe {_MAX_TIES} strongest of {A.number_of_edges()} ties are drawn",
+                         fontsize=11)
     edges = []
     for positive, color, style in ((True, "#1b9e46", "solid"), (False, "#d7301f", (0, (4, 3)))):
-        es = [(u, v, d.get("weight", 1.0)) for u, v, d in A.edges(data=True)
-              if (d.get("weight", 1.0) > 0) == positive and d.get("weight", 1.0) != 0 and u != v]
+        es = [t for t in ties if (t[2] > 0) == positive]
         if not es:
             continue
         lc = LineCollection([(pos[u], pos[v]) for u, v, _ in es], colors=color,
-                            linewidths=[0.3 if thin else 0.8 + 2.4 * abs(w) / top for *_, w in es],
-                            linestyles=style, alpha=0.25 if thin else (0.75 if positive else 0.4),
-                            zorder=1)
+                            linewidths=[0.4 if thin else 0.8 + 2.4 * abs(w) / top for *_, w in es],
+                            linestyles="solid" if thin else style,
+                            alpha=0.3 if thin else (0.75 if positive else 0.4), zorder=1)
         ax.add_collection(lc)
         edges.append(lc)
     nodes = _draw_nodes(ax, A, pos, size, color_of=lambda n: colors[result.membership[n]])
