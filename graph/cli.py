@@ -16,7 +16,7 @@ from pathlib import Path
 
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["main", "build_parser"]
 
 DEFAULT_STORE = "diplograph-store"
 
@@ -187,6 +187,7 @@ def summary(article, stances) -> str:
 
 def cmd_actors_resolve(args) -> int:
     from diplograph.loaders.actors import load_gazetteer
+
     from diplograph.loaders.article import parse_date
 
     gaz = load_gazetteer()

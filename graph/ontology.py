@@ -16,7 +16,7 @@ from importlib import resources
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["DG", "ONTOLOGY_PATH", "RELATIONS", "RES", "SHAPES_PATH", "relation_info"]
+__all__ = ["DG", "RES", "RELATIONS", "ONTOLOGY_PATH", "SHAPES_PATH", "relation_info"]
 
 
 class DG(DefinedNamespace):

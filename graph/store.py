@@ -15,23 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from diplograph.graph.ontology import DG, RES
-from diplograph.loaders.records import DiplographError
 from oxrdflib import OxigraphStore
 from rdflib import Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, RDFS, SKOS, XSD
 
-__all__ = [
-    "FORMATS",
-    "add_triples",
-    "atomic_write",
-    "bind_prefixes",
-    "has_article",
-    "open_graph",
-    "read_graph",
-    "write_graph",
-]
+from diplograph.graph.ontology import DG, RES
+from diplograph.loaders.records import DiplographError
+
+__all__ = ["open_graph", "read_graph", "write_graph", "has_article", "add_triples",
+           "atomic_write", "FORMATS", "bind_prefixes"]
 
 DEFAULT_GRAPH = ox.DefaultGraph()
 #: Serialisation formats the command line accepts -> (rdflib format name, file suffix).
