@@ -3,11 +3,19 @@
 Every function takes a networkx graph first and returns plain data (dicts keyed by node,
 lists, numbers); none reads RDF (use :func:`diplograph.graph.network.stance_graph`).
 
-The *tone* of actor ``u`` toward actor ``v`` is the sign of the sum of the Goldstein weights of
-``u``'s stances toward ``v``: +1 (cooperative: supports, mediates, appeals, consults), -1
-(conflictual: condemns, accuses, demands, attacks, threatens, rejects) or 0. The alliance
-graph, the mediators and the stance changes are all built from tones, so one angry and one
-friendly statement cancel out instead of the louder one winning.
+The *tone* of actor ``u`` toward actor ``v`` is the sign of a weighted sum of the Goldstein
+weights of ``u``'s stances toward ``v``: cooperative stances (supports, mediates, appeals,
+consults) count their weight, conflictual ones (condemns, accuses, demands, attacks, threatens,
+rejects) count it ``conflict_weight`` times (2 by default). A public condemnation says more about
+where an actor stands than a call or a phone call that often comes with it ("France condemns the
+offensive and calls on Baku to stop" is hostile, not friendly), and one angry and one friendly
+statement of equal weight still do not cancel to friendship.
+
+Two kinds of stance feed the alliance graph. *Direct* ties use every relation between the pair,
+both directions together. *Shared positions* toward a third party use only the relations that
+take a side about it: families ``support``, ``disapprove``, ``force`` and ``reject``. Appeals,
+demands, consultations and mediation address a party without siding with or against it:
+everyone calls on the aggressor to stop, which makes nobody an ally of anybody.
 """
 
 from __future__ import annotations
@@ -42,6 +50,10 @@ def _check_graph(G, what: str) -> None:
         raise DiplographError(f"{what} needs a networkx graph, not {type(G).__name__}")
 
 
+#: Relation families that take a side about their object (used for shared positions).
+POSITION_FAMILIES = frozenset({"support", "disapprove", "force", "reject"})
+
+
 def _goldstein(u, v, d) -> float:
     g = d.get("goldstein")
     if g is not None:
@@ -67,61 +79,109 @@ def _dated(G, start=None, end=None):
         yield u, v, _goldstein(u, v, d)
 
 
-def tones(G: nx.Graph) -> dict[tuple, int]:
-    """The tone (+1, -1) of each ordered actor pair with stances whose Goldstein sum is not 0.
+def _stances(G):
+    """``(u, v, family, goldstein)`` for every stance; an aggregated edge expands its ``counts``."""
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        counts = d.get("counts")
+        if isinstance(counts, dict) and d.get("relation") is None:
+            for rel, n in counts.items():
+                if rel not in RELATIONS:
+                    raise DiplographError(f"edge {u!r} -> {v!r} counts an unknown relation {rel!r}")
+                info = relation_info(rel)
+                for _ in range(int(n)):
+                    yield u, v, info["family"], info["goldstein"]
+            continue
+        fam = d.get("family")
+        if fam is None and d.get("relation") in RELATIONS:
+            fam = relation_info(d["relation"])["family"]
+        yield u, v, fam, _goldstein(u, v, d)
+
+
+def _weighted(g: float, conflict_weight: float) -> float:
+    return g * conflict_weight if g < 0 else g
+
+
+def _check_directed(G, what):
+    _check_graph(G, what)
+    if not G.is_directed():
+        raise DiplographError(f"{what} needs a directed stance graph")
+
+
+def tones(G: nx.Graph, *, conflict_weight: float = 2.0, families=None) -> dict[tuple, int]:
+    """The tone (+1 or -1) of each ordered actor pair, leaving out pairs whose tone is 0.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph or networkx.DiGraph
-        A stance graph (:func:`~diplograph.graph.network.stance_graph`) or its aggregation.
+        A stance graph (:func:`~diplograph.graph.network.stance_graph`) or its aggregation
+        (:func:`~diplograph.graph.network.aggregate`).
+    conflict_weight : float, optional
+        How many times a conflictual Goldstein weight counts (see the module documentation).
+    families : set of str, optional
+        Only read stances of these relation families (default: all).
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("FRA", "AZE", relation="condemns")
-    >>> _ = G.add_edge("RUS", "AZE", relation="appeals")
-    >>> _ = G.add_edge("EU", "AZE", relation="mediates")
-    >>> _ = G.add_edge("EU", "AZE", relation="demands")
+    >>> for u, rel, v in [("FRA", "condemns", "AZE"), ("FRA", "appeals", "AZE"),   # -2*2 + 3
+    ...                   ("RUS", "appeals", "AZE"),                              # +3
+    ...                   ("EU", "mediates", "AZE"), ("EU", "condemns", "AZE")]:  # +5 - 2*2
+    ...     _ = G.add_edge(u, v, relation=rel)
     >>> tones(G)
-    {('FRA', 'AZE'): -1, ('RUS', 'AZE'): 1}
+    {('FRA', 'AZE'): -1, ('RUS', 'AZE'): 1, ('EU', 'AZE'): 1}
+    >>> tones(G, families={"disapprove", "support"})
+    {('FRA', 'AZE'): -1, ('EU', 'AZE'): -1}
     """
-    _check_graph(G, "tones")
-    if not G.is_directed():
-        raise DiplographError("tones needs a directed stance graph")
+    _check_directed(G, "tones")
     total: dict[tuple, float] = defaultdict(float)
-    for u, v, g in _dated(G):
-        if u != v:
-            total[u, v] += g
+    for u, v, fam, g in _stances(G):
+        if families is None or fam in families:
+            total[u, v] += _weighted(g, conflict_weight)
     return {pair: _sign(t) for pair, t in total.items() if _sign(t)}
 
 
-def alliance_graph(G: nx.Graph, *, direct: float = 1.0, shared: float = 1.0) -> nx.Graph:
+def _pair_tones(G, conflict_weight) -> dict[frozenset, int]:
+    total: dict[frozenset, float] = defaultdict(float)
+    for u, v, _, g in _stances(G):
+        total[frozenset((u, v))] += _weighted(g, conflict_weight)
+    return {pair: _sign(t) for pair, t in total.items() if _sign(t)}
+
+
+def alliance_graph(G: nx.Graph, *, direct: float = 1.0, shared: float = 1.0,
+                   conflict_weight: float = 2.0, positions=POSITION_FAMILIES) -> nx.Graph:
     """The signed, weighted, undirected alliance graph of a stance graph.
 
-    For two actors ``u`` and ``v`` the weight is ``direct * (tone(u, v) + tone(v, u))`` plus
-    ``shared * sum(tone(u, x) * tone(v, x))`` over every third party ``x`` both take a stance
-    toward: both condemn ``x`` (+1, aligned), both support ``x`` (+1), one supports and the other
-    condemns ``x`` (-1, opposed). Pairs whose weight is 0 get no edge.
+    For two actors ``u`` and ``v`` the weight is ``direct * t(u, v)`` plus
+    ``shared * (aligned - opposed)``, where ``t(u, v)`` is the tone of all their stances toward
+    each other (both directions together; +1, -1 or 0) and ``aligned`` / ``opposed`` count the
+    third parties ``x`` they take the same / opposite *position* on (both condemn ``x``, both
+    support it: aligned; one supports it, the other condemns it: opposed; see the module
+    documentation for which relations are positions). Pairs whose weight is 0 get no edge.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph or networkx.DiGraph
         A stance graph or its aggregation.
     direct, shared : float, optional
-        How much a direct tone and a shared stance toward a third party count (default 1 each).
+        How much a direct tie and a shared position count (default 1 each).
+    conflict_weight : float, optional
+        How many times conflictual Goldstein weights count in a tone (default 2).
+    positions : set of str, optional
+        Relation families that count as positions toward a third party.
 
     Returns
     -------
     networkx.Graph
         Every actor of ``G`` as a node (attributes copied); edges with ``weight`` (signed),
-        ``sign`` (+1 or -1), ``direct`` (sum of the two tones), ``aligned`` and ``opposed``
-        (how many third parties the two agree and disagree on).
+        ``sign`` (+1 or -1), ``direct`` (the pair's tone), ``aligned`` and ``opposed``.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
     >>> for u, rel, v in [("FRA", "condemns", "AZE"), ("ARM", "condemns", "AZE"),
-    ...                   ("TUR", "supports", "AZE")]:
+    ...                   ("TUR", "supports", "AZE"), ("RUS", "appeals", "AZE")]:
     ...     _ = G.add_edge(u, v, relation=rel)
     >>> A = alliance_graph(G)
     >>> for u, v, d in sorted(A.edges(data=True), key=lambda e: sorted(e[:2])):
@@ -130,17 +190,17 @@ def alliance_graph(G: nx.Graph, *, direct: float = 1.0, shared: float = 1.0) -> 
     ARM FRA 1.0
     ARM TUR -1.0
     AZE FRA -1.0
+    AZE RUS 1.0
     AZE TUR 1.0
     FRA TUR -1.0
     """
-    _check_graph(G, "alliance_graph")
-    tone = tones(G)
-    toward: dict = defaultdict(dict)  # x -> {actor: tone toward x}
-    for (u, x), t in tone.items():
-        toward[x][u] = t
+    _check_directed(G, "alliance_graph")
     acc: dict[frozenset, list] = defaultdict(lambda: [0, 0, 0])  # direct, aligned, opposed
-    for (u, v), t in tone.items():
-        acc[frozenset((u, v))][0] += t
+    for pair, t in _pair_tones(G, conflict_weight).items():
+        acc[pair][0] = t
+    toward: dict = defaultdict(dict)  # x -> {actor: position toward x}
+    for (u, x), t in tones(G, conflict_weight=conflict_weight, families=positions).items():
+        toward[x][u] = t
     for x in sorted(toward, key=str):
         for (u, tu), (v, tv) in combinations(sorted(toward[x].items(), key=lambda kv: str(kv[0])), 2):
             acc[frozenset((u, v))][1 if tu == tv else 2] += 1
@@ -475,12 +535,12 @@ def centrality(G: nx.Graph, *, kind: str = "degree") -> dict:
     raise DiplographError(f"unknown centrality {kind!r}; choose degree, in, out, betweenness or eigenvector")
 
 
-def mediators(G: nx.Graph) -> dict:
+def mediators(G: nx.Graph, *, conflict_weight: float = 2.0) -> dict:
     """Actors in the middle of a conflict, with the pairs they stand between.
 
-    A *conflict* is a pair of actors whose stances toward each other add up to a negative
-    Goldstein total. An actor is a mediator of the conflict ``(a, b)`` when its ties with
-    ``a`` and with ``b`` (its stances toward them plus theirs toward it) are both cooperative.
+    A *conflict* is a pair of actors whose stances toward each other (both directions) have a
+    negative tone. An actor is a mediator of the conflict ``(a, b)`` when its own tone toward
+    ``a`` and toward ``b`` is cooperative: it appeals to, consults, supports or mediates both.
     Anyone with explicit ``mediates`` stances is a mediator too, of every pair of the parties
     it mediates (a single party ``p`` is paired with each actor in conflict with ``p``, or
     reported as ``(p, None)``).
@@ -494,37 +554,35 @@ def mediators(G: nx.Graph) -> dict:
     --------
     >>> G = nx.MultiDiGraph()
     >>> for u, rel, v in [("ARM", "condemns", "AZE"), ("RUS", "appeals", "ARM"), ("RUS", "appeals", "AZE"),
-    ...                   ("EU", "mediates", "ARM"), ("EU", "mediates", "AZE"), ("FRA", "condemns", "AZE")]:
+    ...                   ("EU", "mediates", "ARM"), ("EU", "mediates", "AZE"), ("EU", "demands", "AZE"),
+    ...                   ("FRA", "condemns", "AZE"), ("FRA", "appeals", "AZE"), ("FRA", "appeals", "ARM")]:
     ...     _ = G.add_edge(u, v, relation=rel)
     >>> mediators(G)
     {'EU': [('ARM', 'AZE')], 'RUS': [('ARM', 'AZE')]}
     """
-    _check_graph(G, "mediators")
-    if not G.is_directed():
-        raise DiplographError("mediators needs a directed stance graph")
-    tie: dict[frozenset, float] = defaultdict(float)
-    mediated: dict = defaultdict(set)
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        tie[frozenset((u, v))] += _goldstein(u, v, d)
-        if d.get("relation") == "mediates":
-            mediated[u].add(v)
-    friends: dict = defaultdict(set)
-    enemies: dict = defaultdict(set)
-    for pair, t in tie.items():
-        a, b = tuple(pair)
+    _check_directed(G, "mediators")
+    tone = tones(G, conflict_weight=conflict_weight)
+    friends: dict = defaultdict(set)  # actor -> those it is cooperative toward
+    for (u, v), t in tone.items():
         if t > 0:
-            friends[a].add(b)
-            friends[b].add(a)
-        elif t < 0:
+            friends[u].add(v)
+    enemies: dict = defaultdict(set)
+    conflicts = set()
+    for pair, t in _pair_tones(G, conflict_weight).items():
+        if t < 0:
+            a, b = sorted(pair, key=str)
+            conflicts.add((a, b))
             enemies[a].add(b)
             enemies[b].add(a)
+    mediated: dict = defaultdict(set)
+    for u, v, d in G.edges(data=True):
+        if u != v and (d.get("relation") == "mediates" or "mediates" in (d.get("counts") or {})):
+            mediated[u].add(v)
     out: dict = defaultdict(set)
-    conflicts = {tuple(sorted(p, key=str)) for p, t in tie.items() if t < 0}
-    for a, b in conflicts:
-        for m in friends[a] & friends[b]:
-            out[m].add((a, b))
+    for m, near in friends.items():
+        for a, b in conflicts:
+            if a in near and b in near:
+                out[m].add((a, b))
     for m, parties in mediated.items():
         parties = sorted(parties - {m}, key=str)
         if len(parties) >= 2:
@@ -535,7 +593,8 @@ def mediators(G: nx.Graph) -> dict:
                 out[m].update(tuple(sorted((p, r), key=str)) for r in rivals)
                 if not rivals:
                     out[m].add((p, None))
-    return {m: sorted(pairs, key=lambda p: (str(p[0]), str(p[1]))) for m, pairs in sorted(out.items(), key=lambda kv: str(kv[0]))}
+    return {m: sorted(pairs, key=lambda p: (str(p[0]), str(p[1])))
+            for m, pairs in sorted(out.items(), key=lambda kv: str(kv[0]))}
 
 
 def _as_date(x, what):
