@@ -615,8 +615,9 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
 def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: str | None = None) -> dict:
     """Draw the alignment matrix as a heatmap, actors grouped by bloc, with a colour bar.
 
-    Blue is aligned, red opposed, white no tie; thin lines separate the blocs. Actor names
-    label the rows and columns up to 80 actors.
+    Blue is aligned, red opposed, white no tie; thin lines separate the blocs, and inside a
+    bloc states come first. Actor names label the rows and columns up to 80 actors; up to 20
+    actors each cell also shows its value.
 
     Parameters
     ----------
@@ -649,7 +650,10 @@ def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: s
         return {"image": None, "colorbar": None, "order": [], "matrix": None,
                 "empty": _empty(ax, "Alignment matrix: no stances")}
     result = find_blocs(A, seed=seed) if partition is None else partition
-    order = sorted(A, key=lambda n: (result.membership[n], str(A.nodes[n].get("label") or n)))
+    kinds = list(TYPE_STYLES)
+    order = sorted(A, key=lambda n: (result.membership[n], kinds.index(A.nodes[n].get("type"))
+                                     if A.nodes[n].get("type") in kinds else len(kinds),
+                                     str(A.nodes[n].get("label") or n)))
     M, order = alignment_matrix(A, order)
     top = float(abs(M).max()) or 1.0
     im = ax.imshow(M, cmap="RdBu", vmin=-top, vmax=top, interpolation="nearest")
@@ -664,6 +668,12 @@ def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: s
     else:
         ax.set_xticks([])
         ax.set_yticks([])
+    if n <= 20:  # small matrices show their values
+        for i in range(n):
+            for j in range(n):
+                if M[i, j]:
+                    ax.text(j, i, f"{M[i, j]:g}", ha="center", va="center", fontsize=8,
+                            color="white" if abs(M[i, j]) > 0.6 * top else "#222222")
     edges = [i for i in range(1, n) if result.membership[order[i]] != result.membership[order[i - 1]]
              and len(result.blocs[result.membership[order[i - 1]]]) > 1]
     for i in edges:
