@@ -462,6 +462,8 @@ def _curved_edges(ax, pos, groups, size):
     radius = math.sqrt(size) / 2
     order = list(FAMILY_COLORS)
     patches, arcs = [], []
+    centres = {n: ax.transData.transform(xy) for n, xy in pos.items()}
+    clearance = (radius + 4) * ax.figure.dpi / 72.0
     for keys in by_pair.values():
         keys.sort(key=lambda k: (str(k[0]), order.index(k[2]) if k[2] in order else 99))
         per_dir = defaultdict(int)
@@ -469,7 +471,7 @@ def _curved_edges(ax, pos, groups, size):
         for u, v, fam in keys:
             i = per_dir[u, v]
             per_dir[u, v] += 1
-            rad = 0.0 if single else 0.12 + 0.16 * i
+            rad = _clear_rad(centres, u, v, clearance) if single else 0.12 + 0.16 * i
             count, color, _ = groups[u, v, fam]
             p = FancyArrowPatch(pos[u], pos[v], arrowstyle="-|>", mutation_scale=14,
                                 connectionstyle=f"arc3,rad={rad}", color=color,
@@ -479,6 +481,27 @@ def _curved_edges(ax, pos, groups, size):
             patches.append(p)
             arcs.append((pos[u], pos[v], rad))
     return patches, arcs
+
+
+def _clear_rad(centres, u, v, clearance, candidates=(0.0, 0.2, -0.2, 0.35, -0.35)):
+    """The first curvature whose arc from ``u`` to ``v`` passes no other node closer than
+    ``clearance`` pixels (else the one passing farthest), so no edge runs through a node."""
+    import numpy as np
+
+    others = np.array([c for n, c in centres.items() if n != u and n != v])
+    if not len(others):
+        return 0.0
+    (x1, y1), (x2, y2) = centres[u], centres[v]
+    t = np.linspace(0.1, 0.9, 17)[:, None]
+    best = (-1.0, 0.0)
+    for rad in candidates:
+        cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
+        pts = (1 - t) ** 2 * [x1, y1] + 2 * (1 - t) * t * [cx, cy] + t ** 2 * [x2, y2]
+        gap = float(np.sqrt(((pts[:, None, :] - others[None, :, :]) ** 2).sum(-1)).min())
+        if gap >= clearance:
+            return rad
+        best = max(best, (gap, rad))
+    return best[1]
 
 
 def _straight_edges(ax, pos, groups):

@@ -185,3 +185,15 @@ def test_save_picture_rejects_bad_suffix_and_kind(tmp_path):
 def test_save_picture_of_an_empty_graph_and_with_rollup(tmp_path):
     assert draw.save_picture(open_graph(), tmp_path / "e.png").stat().st_size > 0
     assert draw.save_picture(scenarios.rdf(), tmp_path / "r.png", kind="alliance", rollup=True).exists()
+
+
+def test_an_edge_bends_around_a_node_in_its_way():
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(["a", "b", "c"], type="State")
+    G.add_edge("a", "c", family="mediate", relation="mediates")
+    G.add_edge("a", "b", family="appeal", relation="appeals")
+    pos = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (2.0, 0.0)}
+    drawn = draw.draw_stances(G, pos, ax=axes())
+    rads = {matplotlib.colors.to_hex(p.get_edgecolor()): p.get_connectionstyle().rad for p in drawn["edges"]}
+    assert rads[draw.FAMILY_COLORS["appeal"]] == 0.0       # a -> b: nothing in the way
+    assert abs(rads[draw.FAMILY_COLORS["mediate"]]) > 0.1  # a -> c would run through b
