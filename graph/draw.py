@@ -749,14 +749,16 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> from diplograph.graph.store import open_graph
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "empty.svg"
+    >>> out = pathlib.Path(tmp.name) / "empty.svg"
     >>> save_picture(open_graph(), out).suffix
     '.svg'
     >>> save_picture(open_graph(), out.with_suffix(".gif"))
     Traceback (most recent call last):
     ...
     diplograph.loaders.records.DiplographError: ...empty.gif: unknown picture type '.gif' (use .png, .svg or .pdf)
+    >>> tmp.cleanup()
     """
     from diplograph.graph.analysis import alliance_graph
     from diplograph.graph.network import stance_graph
