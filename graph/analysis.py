@@ -3,17 +3,24 @@
 Every function takes a networkx graph first and returns plain data (dicts keyed by node,
 lists, numbers); none reads RDF (use :func:`diplograph.graph.network.stance_graph`).
 
-The *tone* of actor ``u`` toward actor ``v`` is the sign of the sum of the Goldstein weights of
-``u``'s stances toward ``v``: +1 (cooperative: supports, mediates, appeals, consults), -1
-(conflictual: condemns, accuses, demands, attacks, threatens, rejects) or 0. The alliance
-graph, the mediators and the stance changes are all built from tones, so one angry and one
-friendly statement cancel out instead of the louder one winning.
+The *tone* of actor ``u`` toward actor ``v`` is the sign of a weighted sum of the Goldstein
+weights of ``u``'s stances toward ``v``: cooperative stances (supports, mediates, appeals,
+consults) count their weight, conflictual ones (condemns, accuses, demands, attacks, threatens,
+rejects) count it ``conflict_weight`` times (2 by default). A public condemnation says more about
+where an actor stands than a call or a phone call that often comes with it ("France condemns the
+offensive and calls on Baku to stop" is hostile, not friendly), and one angry and one friendly
+statement of equal weight still do not cancel to friendship.
+
+Two kinds of stance feed the alliance graph. *Direct* ties use every relation between the pair,
+both directions together. *Shared positions* toward a third party use only the relations that
+take a side about it: families ``support``, ``disapprove``, ``force`` and ``reject``. Appeals,
+demands, consultations and mediation address a party without siding with or against it:
+everyone calls on the aggressor to stop, which makes nobody an ally of anybody.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -43,6 +50,10 @@ def _check_graph(G, what: str) -> None:
         raise DiplographError(f"{what} needs a networkx graph, not {type(G).__name__}")
 
 
+#: Relation families that take a side about their object (used for shared positions).
+POSITION_FAMILIES = frozenset({"support", "disapprove", "force", "reject"})
+
+
 def _goldstein(u, v, d) -> float:
     g = d.get("goldstein")
     if g is not None:
@@ -68,61 +79,109 @@ def _dated(G, start=None, end=None):
         yield u, v, _goldstein(u, v, d)
 
 
-def tones(G: nx.Graph) -> dict[tuple, int]:
-    """The tone (+1, -1) of each ordered actor pair with stances whose Goldstein sum is not 0.
+def _stances(G):
+    """``(u, v, family, goldstein)`` for every stance; an aggregated edge expands its ``counts``."""
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        counts = d.get("counts")
+        if isinstance(counts, dict) and d.get("relation") is None:
+            for rel, n in counts.items():
+                if rel not in RELATIONS:
+                    raise DiplographError(f"edge {u!r} -> {v!r} counts an unknown relation {rel!r}")
+                info = relation_info(rel)
+                for _ in range(int(n)):
+                    yield u, v, info["family"], info["goldstein"]
+            continue
+        fam = d.get("family")
+        if fam is None and d.get("relation") in RELATIONS:
+            fam = relation_info(d["relation"])["family"]
+        yield u, v, fam, _goldstein(u, v, d)
+
+
+def _weighted(g: float, conflict_weight: float) -> float:
+    return g * conflict_weight if g < 0 else g
+
+
+def _check_directed(G, what):
+    _check_graph(G, what)
+    if not G.is_directed():
+        raise DiplographError(f"{what} needs a directed stance graph")
+
+
+def tones(G: nx.Graph, *, conflict_weight: float = 2.0, families=None) -> dict[tuple, int]:
+    """The tone (+1 or -1) of each ordered actor pair, leaving out pairs whose tone is 0.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph or networkx.DiGraph
-        A stance graph (:func:`~diplograph.graph.network.stance_graph`) or its aggregation.
+        A stance graph (:func:`~diplograph.graph.network.stance_graph`) or its aggregation
+        (:func:`~diplograph.graph.network.aggregate`).
+    conflict_weight : float, optional
+        How many times a conflictual Goldstein weight counts (see the module documentation).
+    families : set of str, optional
+        Only read stances of these relation families (default: all).
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> _ = G.add_edge("FRA", "AZE", relation="condemns")
-    >>> _ = G.add_edge("RUS", "AZE", relation="appeals")
-    >>> _ = G.add_edge("EU", "AZE", relation="mediates")
-    >>> _ = G.add_edge("EU", "AZE", relation="demands")
+    >>> for u, rel, v in [("FRA", "condemns", "AZE"), ("FRA", "appeals", "AZE"),   # -2*2 + 3
+    ...                   ("RUS", "appeals", "AZE"),                              # +3
+    ...                   ("EU", "mediates", "AZE"), ("EU", "condemns", "AZE")]:  # +5 - 2*2
+    ...     _ = G.add_edge(u, v, relation=rel)
     >>> tones(G)
-    {('FRA', 'AZE'): -1, ('RUS', 'AZE'): 1}
+    {('FRA', 'AZE'): -1, ('RUS', 'AZE'): 1, ('EU', 'AZE'): 1}
+    >>> tones(G, families={"disapprove", "support"})
+    {('FRA', 'AZE'): -1, ('EU', 'AZE'): -1}
     """
-    _check_graph(G, "tones")
-    if not G.is_directed():
-        raise DiplographError("tones needs a directed stance graph")
+    _check_directed(G, "tones")
     total: dict[tuple, float] = defaultdict(float)
-    for u, v, g in _dated(G):
-        if u != v:
-            total[u, v] += g
+    for u, v, fam, g in _stances(G):
+        if families is None or fam in families:
+            total[u, v] += _weighted(g, conflict_weight)
     return {pair: _sign(t) for pair, t in total.items() if _sign(t)}
 
 
-def alliance_graph(G: nx.Graph, *, direct: float = 1.0, shared: float = 1.0) -> nx.Graph:
+def _pair_tones(G, conflict_weight) -> dict[frozenset, int]:
+    total: dict[frozenset, float] = defaultdict(float)
+    for u, v, _, g in _stances(G):
+        total[frozenset((u, v))] += _weighted(g, conflict_weight)
+    return {pair: _sign(t) for pair, t in total.items() if _sign(t)}
+
+
+def alliance_graph(G: nx.Graph, *, direct: float = 1.0, shared: float = 1.0,
+                   conflict_weight: float = 2.0, positions=POSITION_FAMILIES) -> nx.Graph:
     """The signed, weighted, undirected alliance graph of a stance graph.
 
-    For two actors ``u`` and ``v`` the weight is ``direct * (tone(u, v) + tone(v, u))`` plus
-    ``shared * sum(tone(u, x) * tone(v, x))`` over every third party ``x`` both take a stance
-    toward: both condemn ``x`` (+1, aligned), both support ``x`` (+1), one supports and the other
-    condemns ``x`` (-1, opposed). Pairs whose weight is 0 get no edge.
+    For two actors ``u`` and ``v`` the weight is ``direct * t(u, v)`` plus
+    ``shared * (aligned - opposed)``, where ``t(u, v)`` is the tone of all their stances toward
+    each other (both directions together; +1, -1 or 0) and ``aligned`` / ``opposed`` count the
+    third parties ``x`` they take the same / opposite *position* on (both condemn ``x``, both
+    support it: aligned; one supports it, the other condemns it: opposed; see the module
+    documentation for which relations are positions). Pairs whose weight is 0 get no edge.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph or networkx.DiGraph
         A stance graph or its aggregation.
     direct, shared : float, optional
-        How much a direct tone and a shared stance toward a third party count (default 1 each).
+        How much a direct tie and a shared position count (default 1 each).
+    conflict_weight : float, optional
+        How many times conflictual Goldstein weights count in a tone (default 2).
+    positions : set of str, optional
+        Relation families that count as positions toward a third party.
 
     Returns
     -------
     networkx.Graph
         Every actor of ``G`` as a node (attributes copied); edges with ``weight`` (signed),
-        ``sign`` (+1 or -1), ``direct`` (sum of the two tones), ``aligned`` and ``opposed``
-        (how many third parties the two agree and disagree on).
+        ``sign`` (+1 or -1), ``direct`` (the pair's tone), ``aligned`` and ``opposed``.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
     >>> for u, rel, v in [("FRA", "condemns", "AZE"), ("ARM", "condemns", "AZE"),
-    ...                   ("TUR", "supports", "AZE")]:
+    ...                   ("TUR", "supports", "AZE"), ("RUS", "appeals", "AZE")]:
     ...     _ = G.add_edge(u, v, relation=rel)
     >>> A = alliance_graph(G)
     >>> for u, v, d in sorted(A.edges(data=True), key=lambda e: sorted(e[:2])):
@@ -131,17 +190,17 @@ def alliance_graph(G: nx.Graph, *, direct: float = 1.0, shared: float = 1.0) -> 
     ARM FRA 1.0
     ARM TUR -1.0
     AZE FRA -1.0
+    AZE RUS 1.0
     AZE TUR 1.0
     FRA TUR -1.0
     """
-    _check_graph(G, "alliance_graph")
-    tone = tones(G)
-    toward: dict = defaultdict(dict)  # x -> {actor: tone toward x}
-    for (u, x), t in tone.items():
-        toward[x][u] = t
+    _check_directed(G, "alliance_graph")
     acc: dict[frozenset, list] = defaultdict(lambda: [0, 0, 0])  # direct, aligned, opposed
-    for (u, v), t in tone.items():
-        acc[frozenset((u, v))][0] += t
+    for pair, t in _pair_tones(G, conflict_weight).items():
+        acc[pair][0] = t
+    toward: dict = defaultdict(dict)  # x -> {actor: position toward x}
+    for (u, x), t in tones(G, conflict_weight=conflict_weight, families=positions).items():
+        toward[x][u] = t
     for x in sorted(toward, key=str):
         for (u, tu), (v, tv) in combinations(sorted(toward[x].items(), key=lambda kv: str(kv[0])), 2):
             acc[frozenset((u, v))][1 if tu == tv else 2] += 1
@@ -203,40 +262,58 @@ def frustration(A: nx.Graph, partition) -> tuple[float, list[tuple]]:
     return total, bad
 
 
-def _local_search(nodes, adj, member, rng, max_sweeps=200):
-    """Move single nodes to the bloc they have the highest positive net weight to, else alone;
-    merge two blocs whose net weight is positive; repeat until nothing changes."""
-    fresh = max(member.values(), default=-1) + 1
+def _local_search(rows, eu, ev, ew, member, rng, max_sweeps=100):
+    """Greedy search for a low-frustration partition of one connected component.
+
+    ``rows[i]`` is ``(neighbour indices, weights)`` of node ``i``; ``eu, ev, ew`` list each edge
+    once; ``member`` is the starting bloc label of each node (labels below ``len(rows)``).
+    A node moves to the bloc it has the highest positive net weight to, or stands alone if its
+    own bloc is hostile and no bloc wants it; then blocs with a positive net weight between them
+    merge (greedily, disjoint pairs); repeat until nothing changes.
+    """
+    import numpy as np
+
+    n = len(rows)
+    member = np.array(member, dtype=np.int64)
+    sizes = np.bincount(member, minlength=n)
     for _ in range(max_sweeps):
         changed = False
-        order = list(nodes)
-        rng.shuffle(order)
-        for u in order:
-            tot: dict[int, float] = defaultdict(float)
-            for v, w in adj[u].items():
-                tot[member[v]] += w
+        for u in rng.permutation(n):
+            idx, w = rows[u]
+            tot = np.bincount(member[idx], weights=w, minlength=n)
             here = member[u]
-            best = max(tot.values(), default=0.0)
-            if best > 0:
-                if tot.get(here, 0.0) < best:
-                    member[u] = min(b for b, t in tot.items() if t == best)
+            b = int(tot.argmax())
+            if tot[b] > 0:
+                if tot[here] < tot[b]:
+                    sizes[here] -= 1
+                    sizes[b] += 1
+                    member[u] = b
                     changed = True
-            elif tot.get(here, 0.0) < 0:  # no bloc wants it and its own is hostile: stand alone
-                member[u] = fresh
-                fresh += 1
+            elif tot[here] < 0 and sizes[here] > 1:
+                b = int(np.flatnonzero(sizes == 0)[0])
+                sizes[here] -= 1
+                sizes[b] += 1
+                member[u] = b
                 changed = True
-        between: dict[tuple, float] = defaultdict(float)
-        for u in nodes:
-            for v, w in adj[u].items():
-                if member[u] < member[v]:
-                    between[member[u], member[v]] += w
-        merges = sorted(((w, pair) for pair, w in between.items() if w > 0), key=lambda x: (-x[0], x[1]))
-        if merges:
-            a, b = merges[0][1]
-            for n in nodes:
-                if member[n] == b:
-                    member[n] = a
-            changed = True
+        labels, compact = np.unique(member, return_inverse=True)
+        k = len(labels)
+        cu, cv = compact[eu], compact[ev]
+        cross = cu != cv
+        lo, hi = np.minimum(cu, cv)[cross], np.maximum(cu, cv)[cross]
+        if len(lo):
+            keys, inverse = np.unique(lo * k + hi, return_inverse=True)
+            between = np.bincount(inverse, weights=ew[cross])
+            used = set()
+            for i in np.argsort(-between, kind="stable"):
+                if between[i] <= 0:
+                    break
+                x, y = divmod(int(keys[i]), k)
+                if x in used or y in used:
+                    continue
+                used.update((x, y))
+                member[compact == y] = labels[x]
+                changed = True
+            sizes = np.bincount(member, minlength=n)
         if not changed:
             break
     return member
@@ -286,29 +363,42 @@ def blocs(A: nx.Graph, seed: int = 0, *, restarts: int = 8) -> Blocs:
         except (TypeError, ValueError):
             raise DiplographError(f"edge {u!r} - {v!r} has a non-numeric weight {d.get('weight')!r}") from None
         adj[u][v] = adj[v][u] = w
-    rng = random.Random(seed)
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
     label, member = 0, {}
     for comp in sorted((sorted(c, key=str) for c in nx.connected_components(A)), key=lambda c: str(c[0])):
         if len(comp) == 1:
             member[comp[0]] = label
             label += 1
             continue
-        best = None
-        starts = [dict.fromkeys(comp, 0), {n: i for i, n in enumerate(comp)}]
-        positive = nx.Graph((u, v) for u in comp for v, w in adj[u].items() if w > 0)
-        positive.add_nodes_from(comp)
-        starts.append({n: i for i, c in enumerate(nx.connected_components(positive)) for n in c})
+        index = {n: i for i, n in enumerate(comp)}
+        rows = [(np.array([index[v] for v in adj[u]], dtype=np.int64),
+                 np.array(list(adj[u].values()), dtype=float)) for u in comp]
+        edges = [(index[u], index[v], w) for u in comp for v, w in adj[u].items() if index[u] < index[v]]
+        eu = np.array([e[0] for e in edges], dtype=np.int64)
+        ev = np.array([e[1] for e in edges], dtype=np.int64)
+        ew = np.array([e[2] for e in edges], dtype=float)
+        positive = nx.Graph((index[u], index[v]) for u in comp for v, w in adj[u].items() if w > 0)
+        positive.add_nodes_from(range(len(comp)))
+        by_positive = np.zeros(len(comp), dtype=np.int64)
+        for i, c in enumerate(sorted(nx.connected_components(positive), key=min)):
+            by_positive[list(c)] = i
+        starts = [np.zeros(len(comp), dtype=np.int64), by_positive]
+        if len(comp) <= 200:
+            starts.append(np.arange(len(comp)))
         while len(starts) < max(restarts, 3):
-            starts.append({n: rng.randrange(len(comp)) for n in comp})
+            starts.append(rng.integers(0, min(len(comp), len(starts) + 1), size=len(comp)))
+        best = None
         for start in starts:
-            m = _local_search(comp, adj, dict(start), rng)
-            cost = sum(abs(w) for u in comp for v, w in adj[u].items()
-                       if str(u) < str(v) and ((w > 0) != (m[u] == m[v])))
-            if best is None or cost < best[0] - 1e-12:
+            m = _local_search(rows, eu, ev, ew, start, rng)
+            same = m[eu] == m[ev]
+            cost = float(ew[(ew > 0) & ~same].sum() - ew[(ew < 0) & same].sum())
+            if best is None or cost < best[0] - 1e-9:
                 best = (cost, m)
         groups: dict = defaultdict(list)
-        for n in comp:
-            groups[best[1][n]].append(n)
+        for n, b in zip(comp, best[1].tolist()):
+            groups[b].append(n)
         for g in sorted(groups.values(), key=lambda g: str(g[0])):
             for n in g:
                 member[n] = label
@@ -445,12 +535,12 @@ def centrality(G: nx.Graph, *, kind: str = "degree") -> dict:
     raise DiplographError(f"unknown centrality {kind!r}; choose degree, in, out, betweenness or eigenvector")
 
 
-def mediators(G: nx.Graph) -> dict:
+def mediators(G: nx.Graph, *, conflict_weight: float = 2.0) -> dict:
     """Actors in the middle of a conflict, with the pairs they stand between.
 
-    A *conflict* is a pair of actors whose stances toward each other add up to a negative
-    Goldstein total. An actor is a mediator of the conflict ``(a, b)`` when its ties with
-    ``a`` and with ``b`` (its stances toward them plus theirs toward it) are both cooperative.
+    A *conflict* is a pair of actors whose stances toward each other (both directions) have a
+    negative tone. An actor is a mediator of the conflict ``(a, b)`` when its own tone toward
+    ``a`` and toward ``b`` is cooperative: it appeals to, consults, supports or mediates both.
     Anyone with explicit ``mediates`` stances is a mediator too, of every pair of the parties
     it mediates (a single party ``p`` is paired with each actor in conflict with ``p``, or
     reported as ``(p, None)``).
@@ -464,37 +554,35 @@ def mediators(G: nx.Graph) -> dict:
     --------
     >>> G = nx.MultiDiGraph()
     >>> for u, rel, v in [("ARM", "condemns", "AZE"), ("RUS", "appeals", "ARM"), ("RUS", "appeals", "AZE"),
-    ...                   ("EU", "mediates", "ARM"), ("EU", "mediates", "AZE"), ("FRA", "condemns", "AZE")]:
+    ...                   ("EU", "mediates", "ARM"), ("EU", "mediates", "AZE"), ("EU", "demands", "AZE"),
+    ...                   ("FRA", "condemns", "AZE"), ("FRA", "appeals", "AZE"), ("FRA", "appeals", "ARM")]:
     ...     _ = G.add_edge(u, v, relation=rel)
     >>> mediators(G)
     {'EU': [('ARM', 'AZE')], 'RUS': [('ARM', 'AZE')]}
     """
-    _check_graph(G, "mediators")
-    if not G.is_directed():
-        raise DiplographError("mediators needs a directed stance graph")
-    tie: dict[frozenset, float] = defaultdict(float)
-    mediated: dict = defaultdict(set)
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        tie[frozenset((u, v))] += _goldstein(u, v, d)
-        if d.get("relation") == "mediates":
-            mediated[u].add(v)
-    friends: dict = defaultdict(set)
-    enemies: dict = defaultdict(set)
-    for pair, t in tie.items():
-        a, b = tuple(pair)
+    _check_directed(G, "mediators")
+    tone = tones(G, conflict_weight=conflict_weight)
+    friends: dict = defaultdict(set)  # actor -> those it is cooperative toward
+    for (u, v), t in tone.items():
         if t > 0:
-            friends[a].add(b)
-            friends[b].add(a)
-        elif t < 0:
+            friends[u].add(v)
+    enemies: dict = defaultdict(set)
+    conflicts = set()
+    for pair, t in _pair_tones(G, conflict_weight).items():
+        if t < 0:
+            a, b = sorted(pair, key=str)
+            conflicts.add((a, b))
             enemies[a].add(b)
             enemies[b].add(a)
+    mediated: dict = defaultdict(set)
+    for u, v, d in G.edges(data=True):
+        if u != v and (d.get("relation") == "mediates" or "mediates" in (d.get("counts") or {})):
+            mediated[u].add(v)
     out: dict = defaultdict(set)
-    conflicts = {tuple(sorted(p, key=str)) for p, t in tie.items() if t < 0}
-    for a, b in conflicts:
-        for m in friends[a] & friends[b]:
-            out[m].add((a, b))
+    for m, near in friends.items():
+        for a, b in conflicts:
+            if a in near and b in near:
+                out[m].add((a, b))
     for m, parties in mediated.items():
         parties = sorted(parties - {m}, key=str)
         if len(parties) >= 2:
@@ -505,7 +593,8 @@ def mediators(G: nx.Graph) -> dict:
                 out[m].update(tuple(sorted((p, r), key=str)) for r in rivals)
                 if not rivals:
                     out[m].add((p, None))
-    return {m: sorted(pairs, key=lambda p: (str(p[0]), str(p[1]))) for m, pairs in sorted(out.items(), key=lambda kv: str(kv[0]))}
+    return {m: sorted(pairs, key=lambda p: (str(p[0]), str(p[1])))
+            for m, pairs in sorted(out.items(), key=lambda kv: str(kv[0]))}
 
 
 def _as_date(x, what):

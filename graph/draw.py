@@ -60,6 +60,7 @@ _BLOC_COLORS = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860"
 _UNALIGNED = "#c8c8c8"
 _MAX_ARROWS = 600      # above this many drawn edges: straight lines without arrow heads
 _MAX_LABELS = 60       # above this many nodes: label only the best connected ones
+_MAX_TIES = 3000       # the alliance picture draws at most this many ties, the strongest
 
 
 # ------------------------------------------------------------------ layout
@@ -461,6 +462,8 @@ def _curved_edges(ax, pos, groups, size):
     radius = math.sqrt(size) / 2
     order = list(FAMILY_COLORS)
     patches, arcs = [], []
+    centres = {n: ax.transData.transform(xy) for n, xy in pos.items()}
+    clearance = (radius + 4) * ax.figure.dpi / 72.0
     for keys in by_pair.values():
         keys.sort(key=lambda k: (str(k[0]), order.index(k[2]) if k[2] in order else 99))
         per_dir = defaultdict(int)
@@ -468,7 +471,7 @@ def _curved_edges(ax, pos, groups, size):
         for u, v, fam in keys:
             i = per_dir[u, v]
             per_dir[u, v] += 1
-            rad = 0.0 if single else 0.12 + 0.16 * i
+            rad = _clear_rad(centres, u, v, clearance) if single else 0.12 + 0.16 * i
             count, color, _ = groups[u, v, fam]
             p = FancyArrowPatch(pos[u], pos[v], arrowstyle="-|>", mutation_scale=14,
                                 connectionstyle=f"arc3,rad={rad}", color=color,
@@ -478,6 +481,27 @@ def _curved_edges(ax, pos, groups, size):
             patches.append(p)
             arcs.append((pos[u], pos[v], rad))
     return patches, arcs
+
+
+def _clear_rad(centres, u, v, clearance, candidates=(0.0, 0.2, -0.2, 0.35, -0.35)):
+    """The first curvature whose arc from ``u`` to ``v`` passes no other node closer than
+    ``clearance`` pixels (else the one passing farthest), so no edge runs through a node."""
+    import numpy as np
+
+    others = np.array([c for n, c in centres.items() if n != u and n != v])
+    if not len(others):
+        return 0.0
+    (x1, y1), (x2, y2) = centres[u], centres[v]
+    t = np.linspace(0.1, 0.9, 17)[:, None]
+    best = (-1.0, 0.0)
+    for rad in candidates:
+        cx, cy = (x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)
+        pts = (1 - t) ** 2 * [x1, y1] + 2 * (1 - t) * t * [cx, cy] + t ** 2 * [x2, y2]
+        gap = float(np.sqrt(((pts[:, None, :] - others[None, :, :]) ** 2).sum(-1)).min())
+        if gap >= clearance:
+            return rad
+        best = max(best, (gap, rad))
+    return best[1]
 
 
 def _straight_edges(ax, pos, groups):
@@ -552,6 +576,7 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
 
     ax = _ax(ax)
     result = find_blocs(A, seed=seed) if partition is None else partition
+    custom_title = title is not None
     if title is None:
         title = (f"Alliances: {sum(len(b) > 1 for b in result.blocs)} bloc(s) among {len(A)} actors; "
                  f"{result.violations} of {A.number_of_edges()} ties go against them "
@@ -567,17 +592,23 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     colors = _bloc_colors(result)
     weights = [abs(d.get("weight", 1.0)) for _, _, d in A.edges(data=True)] or [1.0]
     top = max(weights) or 1.0
-    thin = A.number_of_edges() > _MAX_ARROWS
+    ties = [(u, v, float(d.get("weight", 1.0))) for u, v, d in A.edges(data=True)
+            if u != v and float(d.get("weight", 1.0)) != 0]
+    thin = len(ties) > _MAX_ARROWS
+    if len(ties) > _MAX_TIES:  # a hairball hides the blocs: keep the strongest ties
+        ties = sorted(ties, key=lambda t: (-abs(t[2]), str(t[0]), str(t[1])))[:_MAX_TIES]
+        if not custom_title:
+            ax.set_title(f"{title}\nthe {_MAX_TIES} strongest of {A.number_of_edges()} ties are drawn",
+                         fontsize=11)
     edges = []
     for positive, color, style in ((True, "#1b9e46", "solid"), (False, "#d7301f", (0, (4, 3)))):
-        es = [(u, v, d.get("weight", 1.0)) for u, v, d in A.edges(data=True)
-              if (d.get("weight", 1.0) > 0) == positive and d.get("weight", 1.0) != 0 and u != v]
+        es = [t for t in ties if (t[2] > 0) == positive]
         if not es:
             continue
         lc = LineCollection([(pos[u], pos[v]) for u, v, _ in es], colors=color,
-                            linewidths=[0.3 if thin else 0.8 + 2.4 * abs(w) / top for *_, w in es],
-                            linestyles=style, alpha=0.25 if thin else (0.75 if positive else 0.4),
-                            zorder=1)
+                            linewidths=[0.4 if thin else 0.8 + 2.4 * abs(w) / top for *_, w in es],
+                            linestyles="solid" if thin else style,
+                            alpha=0.3 if thin else (0.75 if positive else 0.4), zorder=1)
         ax.add_collection(lc)
         edges.append(lc)
     nodes = _draw_nodes(ax, A, pos, size, color_of=lambda n: colors[result.membership[n]])
@@ -607,8 +638,9 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
 def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: str | None = None) -> dict:
     """Draw the alignment matrix as a heatmap, actors grouped by bloc, with a colour bar.
 
-    Blue is aligned, red opposed, white no tie; thin lines separate the blocs. Actor names
-    label the rows and columns up to 80 actors.
+    Blue is aligned, red opposed, white no tie; thin lines separate the blocs, and inside a
+    bloc states come first. Actor names label the rows and columns up to 80 actors; up to 20
+    actors each cell also shows its value.
 
     Parameters
     ----------
@@ -641,7 +673,10 @@ def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: s
         return {"image": None, "colorbar": None, "order": [], "matrix": None,
                 "empty": _empty(ax, "Alignment matrix: no stances")}
     result = find_blocs(A, seed=seed) if partition is None else partition
-    order = sorted(A, key=lambda n: (result.membership[n], str(A.nodes[n].get("label") or n)))
+    kinds = list(TYPE_STYLES)
+    order = sorted(A, key=lambda n: (result.membership[n], kinds.index(A.nodes[n].get("type"))
+                                     if A.nodes[n].get("type") in kinds else len(kinds),
+                                     str(A.nodes[n].get("label") or n)))
     M, order = alignment_matrix(A, order)
     top = float(abs(M).max()) or 1.0
     im = ax.imshow(M, cmap="RdBu", vmin=-top, vmax=top, interpolation="nearest")
@@ -656,6 +691,12 @@ def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: s
     else:
         ax.set_xticks([])
         ax.set_yticks([])
+    if n <= 20:  # small matrices show their values
+        for i in range(n):
+            for j in range(n):
+                if M[i, j]:
+                    ax.text(j, i, f"{M[i, j]:g}", ha="center", va="center", fontsize=8,
+                            color="white" if abs(M[i, j]) > 0.6 * top else "#222222")
     edges = [i for i in range(1, n) if result.membership[order[i]] != result.membership[order[i - 1]]
              and len(result.blocs[result.membership[order[i - 1]]]) > 1]
     for i in edges:
@@ -708,14 +749,16 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> from diplograph.graph.store import open_graph
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "empty.svg"
+    >>> out = pathlib.Path(tmp.name) / "empty.svg"
     >>> save_picture(open_graph(), out).suffix
     '.svg'
     >>> save_picture(open_graph(), out.with_suffix(".gif"))
     Traceback (most recent call last):
     ...
     diplograph.loaders.records.DiplographError: ...empty.gif: unknown picture type '.gif' (use .png, .svg or .pdf)
+    >>> tmp.cleanup()
     """
     from diplograph.graph.analysis import alliance_graph
     from diplograph.graph.network import stance_graph

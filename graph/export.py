@@ -100,11 +100,13 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike) -> Path:
     """Write ``G`` as GraphML (attributes made plain first).
 
     >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns", "goldstein": -2.0})])
-    >>> out = write_graphml(G, pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
+    >>> out = write_graphml(G, pathlib.Path(tmp.name) / "g.graphml")
     >>> H = nx.read_graphml(out)
     >>> list(H.edges(data="relation"))
     [('FRA', 'AZE', 'condemns')]
+    >>> tmp.cleanup()
     """
     P = plain_graph(G)
     return _atomic(path, lambda fh: nx.write_graphml(P, fh, encoding="utf-8"))
@@ -114,10 +116,12 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike) -> Path:
     """Write ``G`` as GEXF 1.2 for Gephi (attributes made plain first).
 
     >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns"})])
-    >>> out = write_gexf(G, pathlib.Path(tempfile.mkdtemp()) / "g.gexf")
+    >>> out = write_gexf(G, pathlib.Path(tmp.name) / "g.gexf")
     >>> sorted(nx.read_gexf(out).nodes)
     ['AZE', 'FRA']
+    >>> tmp.cleanup()
     """
     P = plain_graph(G)
     return _atomic(path, lambda fh: nx.write_gexf(P, fh, encoding="utf-8"))
@@ -129,12 +133,14 @@ def write_csv(G: nx.Graph, path: str | os.PathLike) -> Path:
     The columns are :data:`CSV_COLUMNS`; empty cells for missing values.
 
     >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("FRA", label="France")
     >>> _ = G.add_edge("FRA", "AZE", relation="condemns", evidence="France condemns Azerbaijan.")
-    >>> out = write_csv(G, pathlib.Path(tempfile.mkdtemp()) / "g.csv")
+    >>> out = write_csv(G, pathlib.Path(tmp.name) / "g.csv")
     >>> print(out.read_text().splitlines()[1])
     FRA,AZE,France,AZE,condemns,,,,,,France condemns Azerbaijan.,,,
+    >>> tmp.cleanup()
     """
     if not isinstance(G, nx.Graph):
         raise DiplographError(f"write_csv needs a networkx graph, not {type(G).__name__}")
@@ -183,11 +189,13 @@ def write_html(G: nx.Graph, path: str | os.PathLike, *, seed: int = 0, title: st
     and the script are inline, so the page works offline and from a file.
 
     >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> G = nx.MultiDiGraph([("FRA", "AZE", {"relation": "condemns", "family": "disapprove",
     ...                                      "evidence": "France condemns </script> Azerbaijan."})])
-    >>> text = write_html(G, pathlib.Path(tempfile.mkdtemp()) / "g.html").read_text()
+    >>> text = write_html(G, pathlib.Path(tmp.name) / "g.html").read_text()
     >>> "<script src" in text, text.count("</script>")
     (False, 2)
+    >>> tmp.cleanup()
     """
     if not isinstance(G, nx.Graph):
         raise DiplographError(f"write_html needs a networkx graph, not {type(G).__name__}")
@@ -225,11 +233,13 @@ def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> tmp = tempfile.TemporaryDirectory()
     >>> from diplograph.graph.store import open_graph
-    >>> export(open_graph(), pathlib.Path(tempfile.mkdtemp()) / "g.xlsx")
+    >>> export(open_graph(), pathlib.Path(tmp.name) / "g.xlsx")
     Traceback (most recent call last):
     ...
     diplograph.loaders.records.DiplographError: ...g.xlsx: unknown export type '.xlsx' (use .graphml, .gexf, .csv or .html)
+    >>> tmp.cleanup()
     """
     from diplograph.graph.network import stance_graph
 

@@ -275,8 +275,8 @@ def _rolled_up(G: nx.MultiDiGraph, target: dict[str, str], actors: dict[str, dic
         members.setdefault(target[node], []).append(node)
     for node in sorted(members):
         attrs = dict(G.nodes[node]) if node in G else _node_attrs(node, actors)
-        if attrs.get("type") is None:
-            attrs["type"] = "State"
+        if attrs.get("type") is None and any(G.nodes[m].get("country") == node for m in members[node]):
+            attrs["type"] = "State"  # a state known only as someone's country
         R.add_node(node, **attrs, members=sorted(members[node]))
     for u, v, key, attrs in G.edges(keys=True, data=True):
         tu, tv = target[u], target[v]

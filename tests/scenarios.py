@@ -36,6 +36,7 @@ KARABAKH = [
     ("AZE", "demands", "NKS", "Baku called on the separatists to lay down their arms."),
     ("FRA", "condemns", "AZE", "France denounced an illegal and unjustifiable offensive."),
     ("ARM", "condemns", "AZE", "Armenian diplomacy denounced a large-scale aggression."),
+    ("ARM", "demands", "RUS", "Armenia judged that Russia must stop Azerbaijani aggression."),
     ("nikol-pashinyan", "accuses", "AZE", "Pashinyan accused Baku of wanting to drag Armenia into hostilities."),
     ("AZE", "consults", "RUS", "Baku said it had informed Russia and Turkey of its operations."),
     ("AZE", "consults", "TUR", "Baku said it had informed Russia and Turkey of its operations."),

@@ -44,23 +44,25 @@ def test_alliance_graph_weights_direct_and_shared_stances():
         ("ARM", "AZE"): (-1.0, -1, 0, 0),
         ("AZE", "TUR"): (1.0, 1, 0, 0),     # direct cooperation
         ("AZE", "RUS"): (1.0, 1, 0, 0),
-        ("RUS", "TUR"): (1.0, 0, 1, 0),     # both friendly to AZE
-        ("FRA", "RUS"): (-1.0, 0, 0, 1),
-        # RUS-ARM: appeal (+1) and opposite stances on AZE (-1) cancel: no edge
+        ("ARM", "RUS"): (1.0, 1, 0, 0),     # an appeal to AZE is no position on it: nothing shared
     }
     assert all(d["sign"] == np.sign(d["weight"]) for *_, d in A.edges(data=True))
 
 
 def test_alliance_graph_options_and_aggregated_input():
     A = an.alliance_graph(SMALL, direct=2.0)
-    assert A["RUS"]["ARM"]["weight"] == 1.0
+    assert A["RUS"]["ARM"]["weight"] == 2.0
+    # counting appeals as positions, RUS (appeals to AZE) and ARM (condemns it) are opposed on AZE
+    B = an.alliance_graph(SMALL, positions={"appeal", "disapprove", "support"})
+    assert not B.has_edge("RUS", "ARM") and B["RUS"]["TUR"]["weight"] == 1.0
     assert weights(an.alliance_graph(aggregate(SMALL))) == weights(an.alliance_graph(SMALL))
 
 
-def test_tone_is_the_sign_of_the_goldstein_sum():
-    G = stances(("EU", "mediates", "AZE"), ("EU", "demands", "AZE"),   # +5 - 5
-                ("FRA", "condemns", "AZE"), ("FRA", "appeals", "AZE"))  # -2 + 3
-    assert an.tones(G) == {("FRA", "AZE"): 1}
+def test_tone_weighs_conflict_double_by_default():
+    G = stances(("EU", "mediates", "AZE"), ("EU", "demands", "AZE"),   # +5 - 5*2
+                ("FRA", "condemns", "AZE"), ("FRA", "appeals", "AZE"))  # -2*2 + 3
+    assert an.tones(G) == {("EU", "AZE"): -1, ("FRA", "AZE"): -1}
+    assert an.tones(G, conflict_weight=1.0) == {("FRA", "AZE"): 1}  # plain Goldstein sums: +5-5, -2+3
 
 
 # ------------------------------------------------------------------ blocs and frustration
@@ -125,10 +127,10 @@ def test_karabakh_blocs():
     assert len({m[n] for n in west}) == 1
     assert len({m[n] for n in ["AZE", "TUR", "recep-tayyip-erdogan"]}) == 1
     assert m["FRA"] != m["AZE"]
-    # Russia appeals to both sides and is told about the offensive: it sits with Azerbaijan,
-    # and its tie to Charles Michel (both friendly to Armenia) is the one frustrated edge
-    assert m["RUS"] == m["AZE"]
-    assert (result.frustration, result.frustrated) == (1.0, [("RUS", "charles-michel", 1.0)])
+    # Russia appeals to both sides, is told about the offensive by Baku and is blamed by
+    # Yerevan: it sits with Azerbaijan; Michel mediates but demands that Baku stop: with Armenia
+    assert m["RUS"] == m["AZE"] and m["charles-michel"] == m["ARM"]
+    assert (result.frustration, result.violations, result.frustrated, result.balance) == (0.0, 0, [], 1.0)
     assert result.blocs[m["NKS"]] == frozenset({"NKS"})
 
     R = stance_graph(scenarios.rdf(), rollup=True)
@@ -151,11 +153,11 @@ def test_alignment_matrix_values_and_order():
     M, order = an.alignment_matrix(an.alliance_graph(SMALL), ["FRA", "ARM", "TUR", "AZE", "RUS"])
     assert order == ["FRA", "ARM", "TUR", "AZE", "RUS"]
     assert M.tolist() == [
-        [0.0, 1.0, -1.0, -1.0, -1.0],
-        [1.0, 0.0, -1.0, -1.0, 0.0],
-        [-1.0, -1.0, 0.0, 1.0, 1.0],
+        [0.0, 1.0, -1.0, -1.0, 0.0],
+        [1.0, 0.0, -1.0, -1.0, 1.0],
+        [-1.0, -1.0, 0.0, 1.0, 0.0],
         [-1.0, -1.0, 1.0, 0.0, 1.0],
-        [-1.0, 0.0, 1.0, 1.0, 0.0],
+        [0.0, 1.0, 0.0, 1.0, 0.0],
     ]
     with pytest.raises(DiplographError, match="not in the graph"):
         an.alignment_matrix(an.alliance_graph(SMALL), ["FRA", "XXX"])
@@ -169,11 +171,16 @@ def test_mediators_of_the_karabakh_scenario():
     assert an.mediators(R) == {"RUS": [("ARM", "AZE")], "charles-michel": [("ARM", "AZE")]}
 
 
-def test_mediator_needs_cooperative_ties_to_both_sides():
+def test_mediator_needs_its_own_cooperative_stances_toward_both_sides():
     G = stances(("ARM", "condemns", "AZE"), ("RUS", "appeals", "ARM"), ("RUS", "appeals", "AZE"),
                 ("FRA", "supports", "ARM"), ("FRA", "condemns", "AZE"),
-                ("IRN", "consults", "ARM"), ("AZE", "consults", "IRN"))  # ties in either direction count
+                ("IRN", "consults", "ARM"), ("IRN", "consults", "AZE"),
+                ("ARM", "consults", "GEO"), ("AZE", "consults", "GEO"))  # being called on is not mediating
     assert an.mediators(G) == {"IRN": [("ARM", "AZE")], "RUS": [("ARM", "AZE")]}
+    # a conflict is read in both directions: AZE attacks NKS though NKS appeals to AZE
+    H = stances(("AZE", "attacks", "NKS"), ("NKS", "appeals", "AZE"), ("UN", "appeals", "AZE"),
+                ("UN", "appeals", "NKS"))
+    assert an.mediators(H) == {"UN": [("AZE", "NKS")]}
 
 
 def test_explicit_mediation_with_one_party():

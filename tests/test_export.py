@@ -23,7 +23,7 @@ def rdf():
 def test_graphml_round_trip(rdf, tmp_path):
     H = nx.read_graphml(export(rdf, tmp_path / "k.graphml"))
     assert isinstance(H, nx.MultiDiGraph)
-    assert (H.number_of_nodes(), H.number_of_edges()) == (12, 21)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (12, 22)
     assert H.nodes["FRA"]["label"] == "France"
     (d,) = H.get_edge_data("FRA", "AZE").values()
     assert (d["relation"], d["goldstein"], d["date"]) == ("condemns", -2.0, "2023-09-19")
@@ -31,7 +31,7 @@ def test_graphml_round_trip(rdf, tmp_path):
 
 def test_gexf_round_trip(rdf, tmp_path):
     H = nx.read_gexf(export(rdf, tmp_path / "k.gexf"))
-    assert (H.number_of_nodes(), H.number_of_edges()) == (12, 21)
+    assert (H.number_of_nodes(), H.number_of_edges()) == (12, 22)
     assert {d["relation"] for *_, d in H.edges(data=True)} >= {"condemns", "supports", "mediates"}
 
 
@@ -53,7 +53,7 @@ def test_plain_graph_has_only_plain_attributes(rdf):
 def test_csv_edge_list(rdf, tmp_path):
     with open(export(rdf, tmp_path / "k.csv"), newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == CSV_COLUMNS and len(rows) == 21
+    assert list(rows[0]) == CSV_COLUMNS and len(rows) == 22
     erdogan = next(r for r in rows if r["source"] == "recep-tayyip-erdogan")
     assert (erdogan["source_label"], erdogan["relation"], erdogan["target_label"], erdogan["goldstein"]) == (
         "Recep Tayyip Erdoğan", "supports", "Azerbaijan", "3.4")
@@ -71,7 +71,7 @@ def test_html_page_is_self_contained_and_carries_the_evidence(rdf, tmp_path):
     assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", text)
     data = page_data(text)
     assert len(data["nodes"]) == 12
-    assert sum(len(e["stances"]) for e in data["edges"]) == 21
+    assert sum(len(e["stances"]) for e in data["edges"]) == 22
     fra = next(e for e in data["edges"] if e["source"] == "FRA")
     assert fra["stances"][0]["evidence"] == "France denounced an illegal and unjustifiable offensive."
     assert all(-1.5 <= n["x"] <= 1.5 and -1.5 <= n["y"] <= 1.5 for n in data["nodes"])
@@ -107,7 +107,7 @@ def test_cli_export(rdf, tmp_path, capsys):
     ttl = tmp_path / "k.ttl"
     write_graph(rdf, ttl)
     assert main(["export", "--data", str(ttl), "-o", str(tmp_path / "k.gexf")]) == 0
-    assert nx.read_gexf(tmp_path / "k.gexf").number_of_edges() == 21
+    assert nx.read_gexf(tmp_path / "k.gexf").number_of_edges() == 22
     assert main(["export", "--data", str(ttl), "-o", str(tmp_path / "k.html"), "--rollup"]) == 0
     assert main(["export", "--data", str(ttl), "-o", str(tmp_path / "k.doc")]) == 2
     assert "unknown export type" in capsys.readouterr().err

@@ -21,7 +21,7 @@ def G():
 def test_one_edge_per_statement_with_its_attributes(G):
     article, _ = scenarios.stances()
     assert isinstance(G, nx.MultiDiGraph)
-    assert G.number_of_edges() == len(scenarios.KARABAKH) == 21
+    assert G.number_of_edges() == len(scenarios.KARABAKH) == 22
     assert G.number_of_nodes() == 12
     (key, d), = [(k, d) for _, _, k, d in G.edges("FRA", keys=True, data=True)]
     assert key == d["statement"] and key.startswith(str(RES) + "stance/")
@@ -55,7 +55,7 @@ def test_rollup_merges_people_and_organs_into_their_state():
     assert R.nodes["FRA"]["members"] == ["FRA", "emmanuel-macron"]
     assert R.nodes["USA"]["type"] == "State"
     # every stance survives (none became a self-loop here); the original actors are kept
-    assert R.number_of_edges() == 21
+    assert R.number_of_edges() == 22
     macron = [d for d in R.get_edge_data("FRA", "ARM").values()]
     assert [(d["relation"], d["source_actor"], d["target_actor"]) for d in macron] == [
         ("appeals", "emmanuel-macron", "nikol-pashinyan")]
@@ -81,7 +81,7 @@ def test_rollup_map_follows_chains_and_stops_on_cycles():
 
 def test_aggregate_per_actor_pair(G):
     D = aggregate(G)
-    assert isinstance(D, nx.DiGraph) and D.number_of_edges() == 17  # 21 stances, 4 repeat a pair
+    assert isinstance(D, nx.DiGraph) and D.number_of_edges() == 18  # 22 stances, 4 repeat a pair
     e = D["emmanuel-macron"]["AZE"]
     assert (e["count"], e["weight"], e["counts"], e["families"]) == (
         3, -9.0, {"condemns": 2, "demands": 1}, {"appeal": 1, "disapprove": 2})
@@ -91,7 +91,7 @@ def test_aggregate_per_actor_pair(G):
 
 def test_works_on_a_disk_store_and_on_a_plain_rdflib_graph(tmp_path):
     disk = scenarios.rdf(graph=open_graph(tmp_path / "store"))
-    assert stance_graph(disk).number_of_edges() == 21
+    assert stance_graph(disk).number_of_edges() == 22
     plain = Graph()
     plain += scenarios.rdf()
     assert nx.utils.edges_equal(stance_graph(plain).edges(keys=True), stance_graph(disk).edges(keys=True))
