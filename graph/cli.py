@@ -197,7 +197,8 @@ def cmd_draw(args) -> int:
     from diplograph.graph.draw import save_picture
 
     graph = _source_graph(args)
-    save_picture(graph, args.output, kind=args.kind, seed=args.seed)
+    rollup = args.rollup if args.rollup is not None else args.kind != "stance"
+    save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -212,7 +213,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_build(args) -> int:
-    """Extract one article, write OUT.ttl and OUT.png, print a summary."""
+    """Extract one article, write OUT.ttl, OUT.png and OUT-alliances.png, print a summary."""
     from diplograph.graph.draw import save_picture
     from diplograph.graph.store import bind_prefixes, open_graph, write_graph
     from diplograph.loaders.article import read_text_article
@@ -225,10 +226,12 @@ def cmd_build(args) -> int:
     graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
     out = Path(args.out)
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
+    alliances = out.with_name(out.name + "-alliances.png")
     write_graph(graph, ttl, "ttl")
     save_picture(graph, png, kind="stance", seed=0)
+    save_picture(graph, alliances, kind="alliance", seed=0, rollup=True)
     print(summary(article, stances))
-    print(f"\nwrote {ttl} ({len(graph)} triples) and {png}")
+    print(f"\nwrote {ttl} ({len(graph)} triples), {png} (stances) and {alliances} (alliances)")
     return 0
 
 
@@ -343,7 +346,11 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="draw these RDF files")
     sp.add_argument("-o", "--output", required=True, help="picture file: .png, .svg or .pdf")
-    sp.add_argument("--kind", choices=["stance", "alliance", "matrix"], default="stance")
+    sp.add_argument("--kind", choices=["stance", "alliance", "matrix"], default="stance",
+                    help="stance graph, alliance graph with blocs, or alignment matrix (default: stance)")
+    sp.add_argument("--rollup", action=argparse.BooleanOptionalAction, default=None,
+                    help="fold people and organs into their state or organisation "
+                         "(default: on for alliance and matrix, off for stance)")
     sp.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
     sp.set_defaults(func=cmd_draw)
 
@@ -360,7 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("build", help="article -> OUT.ttl + OUT.png + summary",
-                        description="Extract one article, write OUT.ttl and OUT.png, print a summary.")
+                        description="Extract one article; write OUT.ttl, the stance picture OUT.png and "
+                                    "the alliance picture OUT-alliances.png; print a summary.")
     sp.add_argument("article")
     article_args(sp)
     sp.add_argument("--out", required=True, help="output path without suffix, e.g. out/karabakh")

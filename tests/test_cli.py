@@ -134,4 +134,5 @@ def test_build_writes_turtle_picture_and_summary(tmp_path, capsys):
     out = capsys.readouterr().out
     assert (tmp_path / "karabakh.ttl").stat().st_size > 0
     assert (tmp_path / "karabakh.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "karabakh-alliances.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "condemns" in out and "Azerbaijan" in out
