@@ -241,7 +241,7 @@ class Discourse:
                 return [Ref(self.named[child.i], "named")]
         if tok.pos_ == "PRON" or low in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
             return self.pronoun(tok, exclude=exclude)
-        group = self.group(tok)
+        group = self.group(tok, exclude=exclude)
         if group:
             return group
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -265,8 +265,9 @@ class Discourse:
                 state = self._state_modifier(tok)
                 if state is not None:  # "the Egyptian foreign minister" speaks for Egypt
                     return [Ref(state, "role-state", 0.7)]
-                person = self.recent(tok.i, types=("Person",), exclude=exclude)
-                if person:
+                named_modifier = any(t.i in self.named for t in tok.subtree if t.i != tok.i)
+                person = None if named_modifier else self.recent(tok.i, types=("Person",), exclude=exclude)
+                if person:  # "the envoy" is the last person named; "the UN envoy" is not just anyone
                     return [Ref(person, "role", 0.7)]
             if lemma in self.lex.population_nouns:
                 return []
@@ -518,7 +519,11 @@ class Discourse:
         if len(members) > 1 and (i, members) not in self.groups:
             self.groups.append((i, members))
 
-    def group(self, tok) -> list[Ref]:
+    def groups_before(self, i: int) -> list[tuple[int, tuple[Actor, ...]]]:
+        """The groups mentioned before token ``i``, nearest first."""
+        return sorted((g for g in self.groups if g[0] < i), key=lambda g: g[0], reverse=True)
+
+    def group(self, tok, exclude: Actor | None = None) -> list[Ref]:
         """ "the two countries", "both sides", "the parties (to the conflict)", "all three"."""
         low, lemma = tok.lower_, tok.lemma_.lower()
         number = None
@@ -537,19 +542,17 @@ class Discourse:
                 return []
         states_only = lemma in STATE_GROUP
         local = is_number_word or low == "both"  # "all three", "both" point close by
-        for i, members in reversed(self.groups):
+        for i, members in self.groups_before(tok.i):
             if local and self.sent_of.get(tok.i, 0) - self.sent_of.get(i, 0) > 1:
                 break
-            if i >= tok.i and self.sent_of.get(i) != self.sent_of.get(tok.i):
-                continue
-            if i >= tok.i:
-                continue
             if number is not None and len(members) != number:
                 continue
             if number is None and len(members) != 2:
                 continue
             if states_only and any(m.type not in ("State", "NonState") for m in members):
                 continue
+            if exclude is not None and any(same_side(m, exclude) for m in members):
+                continue  # "X and Y ... urge the parties": the parties are not X and Y
             return [Ref(m, "group", 0.7) for m in members]
         return []
 

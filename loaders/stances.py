@@ -44,10 +44,10 @@ def _children(tok, *deps):
     return [c for c in tok.children if c.dep_ in deps]
 
 
-def _prep_objects(tok, prep: str):
+def _prep_objects(tok, *preps: str):
     out = []
     for child in tok.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             out += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
     return out
 
@@ -313,8 +313,8 @@ class _Rules:
 
     def _recent_pair(self, tok) -> list[Ref]:
         """The latest pair of parties (states or armed groups) before ``tok``."""
-        for i, members in reversed(self.d.groups):
-            if i < tok.i and len(members) == 2 and all(m.type != "Person" for m in members):
+        for _, members in self.d.groups_before(tok.i):
+            if len(members) == 2 and all(m.type != "Person" for m in members):
                 return [Ref(m, "group", 0.6) for m in members]
         return []
 
@@ -362,7 +362,8 @@ class _Rules:
         if speaker_verb is None or self.dropped(speaker_verb):
             return []
         subjects = self.subjects(speaker_verb)
-        targets = [(r, "evaluated") for r in self.d.event_agents(tok)]
+        # only an author the phrase names: "accused X of 'reckless aggression'" is X's, not the last attacker's
+        targets = [(r, "evaluated") for r in self.d.event_agents(tok) if r.how == "event-agent"]
         return self._pairs(tok, subjects, targets, "condemns", "evaluative-np",
                            (f"trigger evaluative-np:{tok.text}", f"speaker verb {speaker_verb.text}"))
 
@@ -422,18 +423,32 @@ class _Rules:
         for prep in preps:
             for t in _prep_objects(tok, prep):
                 targets += [(r, f"prep:{prep}") for r in self.target_refs(t)]
+        verb = tok.head
+        if not targets and tok.dep_ == "nsubj" and self.verb_lemma(verb) in self.lex.hit_verbs:
+            # "Israeli strikes hit targets in southern Lebanon", "X's shelling killed Y civilians"
+            for obj in _children(verb, "dobj"):
+                targets += [(r, "hit") for r in self.target_refs(obj)]
+            if not targets:  # "... hit targets in southern Lebanon": the place names the target
+                targets = [(r, "hit-in") for p in _prep_objects(verb, "in") for r in self.d.refs(p)
+                           if r.actor.type in ("State", "NonState")]
+            if self.dropped(verb):
+                return []
         return self._pairs(tok, agents, targets, "attacks", "force-noun", (f"trigger force-noun:{tok.text}",))
 
     def target_refs(self, tok) -> list[Ref]:
         """The actor an act of force hits: a named actor, or a population named by its demonym or
         place ("Israeli civilians", "the people of Gaza")."""
         refs = self.d.refs(tok)
-        if refs or tok.lemma_.lower() not in self.lex.population_nouns:
+        if refs or tok.pos_ not in ("NOUN", "PROPN"):
             return refs
+        # "Ukraine's energy infrastructure", "Israeli positions", "the people of Gaza"
         for child in tok.children:
-            if child.dep_ in ("amod", "compound", "nmod") and child.i in self.d.named:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i in self.d.named:
                 return [Ref(self.d.named[child.i], "population", 0.8)]
-        return [r for p in _prep_objects(tok, "of") for r in self.d.refs(p)]
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                return [Ref(r.actor, "population", 0.7) for r in self.d.refs(child)]
+        return [Ref(r.actor, "population", 0.75) for p in _prep_objects(tok, "of", "in")
+                for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
 
     def copula_rule(self, tok) -> list[Candidate]:
         """ "<act> is unacceptable", "This is an illegal violation of ..." -> the speaker condemns
@@ -491,7 +506,8 @@ class _Rules:
             for prep in ("against", "on", "in", "into"):
                 for holder in (act, tok):
                     for t in _prep_objects(holder, prep):
-                        targets += [(r, f"prep:{prep}") for r in self.d.refs(t) if r.how == "named"]
+                        targets += [(r, f"prep:{prep}") for r in self.target_refs(t)
+                                    if r.how in ("named", "population")]
                 if targets:
                     break
         if not targets and len(subjects) == 1:
@@ -525,6 +541,7 @@ def _remember(disc: Discourse, candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.relation == "attacks":
             disc.note_attack(c.trigger.i, c.subject.actor, c.object.actor)
+            disc.note_group(c.trigger.i, [c.subject.actor, c.object.actor])  # the two sides
     for relation in ("consults", "mediates", "appeals"):
         objects = [c.object.actor for c in candidates if c.relation == relation]
         if len(objects) > 1:

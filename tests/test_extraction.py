@@ -44,6 +44,16 @@ CASES = [
      {("emmanuel-macron", "consults", "olaf-scholz"), ("emmanuel-macron", "consults", "joe-biden")}, set()),
     # an act with its author and its target
     ("Diplomats protested after the shelling of Armenia by Azerbaijan.", {("AZE", "attacks", "ARM")}, set()),
+    ("Russia launched a missile attack on Ukraine's energy grid.", {("RUS", "attacks", "UKR")}, set()),
+    ("The council met after Israeli air strikes hit targets in southern Lebanon.", {("ISR", "attacks", "LBN")}, set()),
+    # the two sides of a fight; the subject is never one of "the parties" it urges
+    ("Russia launched a missile attack on Ukraine. China urged both sides to show restraint.",
+     {("CHN", "appeals", "RUS"), ("CHN", "appeals", "UKR")}, set()),
+    ("Norway and Chile stand with the people of Haiti and urge the parties to talk.", set(),
+     {("NOR", "appeals", "CHL"), ("CHL", "appeals", "NOR"), ("NOR", "supports", "HTI")}),
+    # a judgement inside an accusation belongs to the accused, not to the last attacker
+    ("Hezbollah fired rockets at Israeli positions. Iran accused Israel of \"reckless aggression\".",
+     {("hezbollah", "attacks", "ISR"), ("IRN", "accuses", "ISR")}, {("IRN", "condemns", "hezbollah")}),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
