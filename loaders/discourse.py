@@ -121,16 +121,12 @@ class Discourse:
             tok = self.doc[i]
             head = self._np_head(tok)
             self.mentions.append(_Mention(i, self.sent_of[i], actor, head.dep_ in ("nsubj", "nsubjpass")))
-            if actor.type == "State":
-                pass
         # coordinated actors form groups ("Armenia and Azerbaijan")
         for i, actor in self.heads.items():
             tok = self.doc[i]
-            conj = [self.named.get(c.i) for c in tok.conjuncts if c.i in self.named]
+            conj = [self.named[c.i] for c in tok.conjuncts if c.i in self.named]
             if conj and tok.i < min(c.i for c in tok.conjuncts):
-                members = tuple(dict.fromkeys([actor, *[a for a in conj if a]]))
-                if len(members) > 1:
-                    self.groups.append((tok.i, members))
+                self.note_group(tok.i, [actor, *conj])
 
     def _unknown_person(self, ent) -> Actor | None:
         """A person the data does not know, kept as a Person actor; the state a title in front of
