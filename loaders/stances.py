@@ -244,6 +244,8 @@ class _Rules:
             elif tok.pos_ in ("NOUN", "PROPN"):
                 if lemma in self.lex.nouns and not tok.ent_type_:
                     out += self.noun_rule(tok, lemma)
+                if tok.lower_ in self.lex.mediator_nouns or lemma in self.lex.mediator_nouns:
+                    out += self.mediator_rule(tok)
                 if lemma in self.lex.force_nouns:
                     out += self.evaluative_np_rule(tok)
                     out += self.force_noun_rule(tok)
@@ -308,14 +310,45 @@ class _Rules:
             return []
         objects = self.objects(tok, frame.get("object", []), exclude=subjects[0].actor)
         if not objects and frame["relation"] == "mediates":
-            objects = [(r, "group") for r in self._recent_pair(tok)]
+            objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
         return self._pairs(tok, subjects, objects, frame["relation"], "noun", (f"trigger noun:{tok.text}",))
 
-    def _recent_pair(self, tok) -> list[Ref]:
-        """The latest pair of parties (states or armed groups) before ``tok``."""
+    def _recent_pair(self, tok, holders=()) -> list[Ref]:
+        """The latest pair of parties (states or armed groups) before ``tok``, none of ``holders``."""
         for _, members in self.d.groups_before(tok.i):
-            if len(members) == 2 and all(m.type != "Person" for m in members):
+            if len(members) == 2 and not any(
+                    m.type == "Person" or any(same_side(m, h.actor) for h in holders) for m in members):
                 return [Ref(m, "group", 0.6) for m in members]
+        return []
+
+    def mediator_rule(self, tok) -> list[Candidate]:
+        """ "Qatar, a key mediator, ...", "X and Y, as facilitators of ...", "Egypt is a mediator
+        between X and Y" -> X mediates between the parties (named with "between", else the pair of
+        parties nearest in the text)."""
+        if tok.dep_ == "appos":
+            holders = self.d.refs(tok.head)
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
+            anchor = tok.head.head
+            holders = self.subjects(anchor) if _verbal(anchor) else self.d.refs(anchor)
+        elif tok.dep_ == "attr":
+            holders = [r for c in _children(tok.head, "nsubj") for r in self.d.refs(c)]
+        else:
+            return []
+        if not holders or self.dropped(tok):
+            return []
+        parties = [(r, "prep:between") for p in self.near_prep_objects(tok, "between") for r in self.d.refs(p)]
+        if not parties:
+            pair = self._recent_pair(tok, holders) or self._next_pair(tok, holders)
+            parties = [(r, "group") for r in pair]
+        return self._pairs(tok, holders, parties, "mediates", "mediator", (f"trigger mediator:{tok.text}",))
+
+    def _next_pair(self, tok, holders) -> list[Ref]:
+        """The first pair of coordinated parties named in the next two sentences, none of ``holders``."""
+        last = self.d.sent_of[tok.i] + 2
+        for i, members in sorted(self.d.groups, key=lambda g: g[0]):
+            if i > tok.i and self.d.sent_of.get(i, last + 1) <= last and len(members) == 2 and not any(
+                    m.type == "Person" or any(same_side(m, h.actor) for h in holders) for m in members):
+                return [Ref(m, "group", 0.55) for m in members]
         return []
 
     def evaluation_rule(self, tok) -> list[Candidate]:
