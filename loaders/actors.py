@@ -34,14 +34,14 @@ from pathlib import Path
 import pycountry
 import yaml
 from jsonschema import Draft202012Validator
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
 from diplograph.graph.ontology import DG, RES
 from diplograph.loaders import to_rdf
 from diplograph.loaders.records import Actor, DiplographError
 
-__all__ = ["Gazetteer", "Tenure", "load_gazetteer", "DATA_FILES"]
+__all__ = ["DATA_FILES", "Gazetteer", "Tenure", "load_gazetteer"]
 
 #: The data files a gazetteer reads, in load order.
 DATA_FILES = ("states.yaml", "organizations.yaml", "organs.yaml", "nonstate.yaml", "people.yaml")
@@ -177,22 +177,17 @@ SCHEMAS: dict[str, dict] = {
 }
 
 
-def _type_checker():
-    """A Draft 2020-12 validator whose "date" type accepts the dates PyYAML makes."""
-    base = Draft202012Validator.TYPE_CHECKER
-    return base.redefine("date", lambda _checker, inst: isinstance(inst, dt.date))
+@functools.cache
+def _validator_class():
+    """Draft 2020-12 whose "date" type accepts the dates PyYAML makes of ``2023-09-19``."""
+    from jsonschema.validators import extend
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("date", lambda _c, inst: isinstance(inst, dt.date))
+    return extend(Draft202012Validator, type_checker=checker)
 
 
-_Validator = None
-
-
-def _validator(schema):
-    global _Validator  # noqa: PLW0603 -- a cached class, not state
-    if _Validator is None:
-        from jsonschema.validators import extend
-
-        _Validator = extend(Draft202012Validator, type_checker=_type_checker())
-    return _Validator(schema)
+def _validator(schema: dict):
+    return _validator_class()(schema)
 
 
 def _where(path: str, doc, err) -> str:
@@ -230,7 +225,7 @@ def _load_yaml(path: Path, name: str) -> dict:
     except OSError as err:
         raise DiplographError(f"{path}: cannot read actor data: {err.strerror}") from None
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 -- a safe loader
+        doc = yaml.load(text, Loader=_Loader)  # a safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark else ""
@@ -891,8 +886,7 @@ class Gazetteer:
             person = self._pick_person(pids, date, focus)
             if person is not None:
                 return person
-        office, whose, _word = title
-        whose = whose or focus
+        whose = title[1] or focus
         country = None
         if whose is not None:
             if whose in self._entries:

@@ -4,6 +4,7 @@ hand-picked resolutions. No spaCy model needed."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import time
 from pathlib import Path
@@ -320,7 +321,7 @@ def test_terms_of_one_office_do_not_overlap(gaz):
                           "foreign_policy_adviser", "chief_of_staff", "special_envoy", "crown_prince", "gaza_leader"):
                 continue
             ts = sorted((t for t in tenures if office in t.offices and t.start), key=lambda t: t.start)
-            for a, b in zip(ts, ts[1:]):
+            for a, b in itertools.pairwise(ts):
                 if a.person != b.person and (a.end is None or a.end > b.start):
                     bad.append(f"{of} {office}: {a.person} ({a.start}..{a.end}) / {b.person} ({b.start}..)")
     assert not bad, "\n".join(bad)
