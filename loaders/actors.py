@@ -132,6 +132,7 @@ SCHEMAS: dict[str, dict] = {
         "type": "object", "required": ["organs", "titles"], "additionalProperties": False,
         "properties": {
             "state_nouns": _STR_LIST,
+            "honorifics": _STR_LIST,
             "organs": {"type": "array", "items": {
                 "type": "object", "required": ["slug", "label", "nouns"], "additionalProperties": False,
                 "properties": {"slug": _SLUG_ID, "label": {"type": "string"}, "nouns": _STR_LIST,
@@ -302,6 +303,7 @@ class Gazetteer:
         self._mission_nouns: set[str] = set()
         self._state_nouns: set[str] = set()
         self._group_nouns: set[str] = set()
+        self._honorifics: set[str] = set()
         self._demonym_key: dict[str, str] = {}  # demonym key -> ISO3 (for plurals: "Palestinians")
         docs = {name: _load_yaml(self.data_dir / name, name) for name in DATA_FILES}
         self._load_states(docs["states.yaml"]["states"])
@@ -404,6 +406,7 @@ class Gazetteer:
             for noun in row["nouns"]:
                 self._organ_noun[_key(noun)] = row["slug"]
         self._state_nouns = {_key(n) for n in doc.get("state_nouns", [])}
+        self._honorifics = {_key(n) for n in doc.get("honorifics", [])}
         for row in doc["titles"]:
             for noun in row["nouns"]:
                 self._title_noun[_key(noun)] = row
@@ -830,7 +833,14 @@ class Gazetteer:
         pids = self._surname.get(_key(text))
         if pids:
             return self._pick_person(pids, date, focus)
-        # 6. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
+        # 6. an honorific and a known name ("Mr Netanyahu", "Sheikh Tamim")
+        for i in range(1, min(3, len(words))):
+            if _key(" ".join(words[:i])) in self._honorifics:
+                rest = _key(" ".join(words[i:]))
+                pids = self._person_names.get(rest) or self._surname.get(rest)
+                if pids:
+                    return self._pick_person(pids, date, focus)
+        # 7. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
         for i in range(len(words) - 1, 0, -1):
             found = self._titled_name(" ".join(words[:i]), " ".join(words[i:]), date, focus)
             if found:
@@ -876,14 +886,14 @@ class Gazetteer:
 
     def _titled_name(self, title_text: str, name: str, date, focus) -> Actor | None:
         """A name after (or before) a title: a known person, else a new Person of the title's state."""
-        if not _looks_like_name(name):
+        known = self._person_names.get(_key(name)) or self._surname.get(_key(name))
+        if not known and not _looks_like_name(name):
             return None
         title = self._parse_title(title_text)
         if title is None:
             return None
-        pids = self._person_names.get(_key(name)) or self._surname.get(_key(name))
-        if pids:
-            person = self._pick_person(pids, date, focus)
+        if known:
+            person = self._pick_person(known, date, focus)
             if person is not None:
                 return person
         whose = title[1] or focus

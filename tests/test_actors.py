@@ -512,3 +512,20 @@ def test_bare_separatists_of_the_state_in_focus(gaz):
     assert gaz.resolve("the separatists", D(2023, 9, 19), focus="AZE").id == "nagorno-karabakh-separatists"
     assert gaz.resolve("the separatists", D(2023, 9, 19), focus="ARM").id == "nagorno-karabakh-separatists"
     assert gaz.resolve("the separatists", D(2023, 9, 19)) is None
+
+
+@pytest.mark.parametrize("mention, person", [
+    ("President Biden", "joe-biden"), ("Prime Minister Netanyahu", "benjamin-netanyahu"),
+    ("Mr Netanyahu", "benjamin-netanyahu"), ("Secretary Blinken", "antony-blinken"),
+    ("Chancellor Scholz", "olaf-scholz"), ("Sheikh Tamim", "tamim-bin-hamad-al-thani"),
+    ("Crown Prince Mohammed bin Salman", "mohammed-bin-salman"),
+])
+def test_title_or_honorific_before_a_known_surname(gaz, mention, person):
+    assert gaz.resolve(mention, D(2023, 10, 7)).id == person
+
+
+def test_ambiguous_surname_needs_a_date(gaz):
+    assert gaz.resolve("Carney", D(2013, 1, 1)).id == "jay-carney"
+    assert gaz.resolve("Carney", D(2025, 6, 1)).id == "mark-carney"
+    assert gaz.resolve("Carney", D(2019, 1, 1)) is None
+    assert not [p for p in gaz.patterns() if p["pattern"] == "Carney"]
