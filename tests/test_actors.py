@@ -529,3 +529,11 @@ def test_ambiguous_surname_needs_a_date(gaz):
     assert gaz.resolve("Carney", D(2025, 6, 1)).id == "mark-carney"
     assert gaz.resolve("Carney", D(2019, 1, 1)) is None
     assert not [p for p in gaz.patterns() if p["pattern"] == "Carney"]
+
+
+def test_get_with_a_date_gives_the_office_then(gaz):
+    assert gaz.get("charles-michel").office is None
+    michel = gaz.get("charles-michel", D(2023, 9, 19))
+    assert (michel.country, michel.office) == (None, "President of the European Council")
+    assert gaz.get("charles-michel", D(2016, 1, 1)).country == "BEL"
+    assert gaz.get("AZE", D(2023, 9, 19)) == gaz.get("AZE")
