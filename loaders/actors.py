@@ -739,6 +739,15 @@ class Gazetteer:
             head, tail = _key(orig_head), _key(" ".join(words[i:]))
             if tail.startswith("of "):
                 continue
+            # "Gaza's health ministry", "the Karabakh defence army": a territory's organ is its de facto rulers'
+            if tail in self._organ_noun and head.removesuffix(" s") in self._territory:
+                return self._entries[self._territory[head.removesuffix(" s")]["target"]].actor
+            # "the Hamas-run health ministry", "Houthi-controlled ports"
+            m = re.match(r"(.+?)-(?:run|led|controlled|held)$", words[0])
+            if i == 1 and m:
+                for aid in self._lookup(m.group(1)):
+                    if self._entries[aid].actor.type == "NonState":
+                        return self._entries[aid].actor
             # "Hamas militants", "Houthi rebels", "M23 fighters", "the Karabakh authorities"
             if tail in self._group_nouns:
                 for aid in self._lookup(orig_head):
@@ -849,7 +858,14 @@ class Gazetteer:
                 pids = self._person_names.get(rest) or self._surname.get(rest)
                 if pids:
                     return self._pick_person(pids, date, focus)
-        # 7. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
+        # 7. a supporter in front ("the Iran-backed Houthis"): the actor is what follows
+        core = words[1:] if words and words[0].lower() == "the" else words
+        if len(core) > 1 and re.match(r"(?i).+-(?:backed|sponsored|supported|aligned|allied|affiliated|linked)$",
+                                      core[0]):
+            found = self._resolve(" ".join(core[1:]), date, focus)
+            if found:
+                return found
+        # 8. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
         for i in range(len(words) - 1, 0, -1):
             found = self._titled_name(" ".join(words[:i]), " ".join(words[i:]), date, focus)
             if found:

@@ -537,3 +537,12 @@ def test_get_with_a_date_gives_the_office_then(gaz):
     assert (michel.country, michel.office) == (None, "President of the European Council")
     assert gaz.get("charles-michel", D(2016, 1, 1)).country == "BEL"
     assert gaz.get("AZE", D(2023, 9, 19)) == gaz.get("AZE")
+
+
+@pytest.mark.parametrize("mention, actor", [
+    ("Gaza's health ministry", "hamas"), ("the Hamas-run health ministry", "hamas"),
+    ("the Iran-backed Houthi rebels", "houthis"), ("the Rwanda-backed M23", "m23"),
+    ("Russian-backed separatists", "donbas-separatists"),
+])
+def test_run_by_and_backed_by(gaz, mention, actor):
+    assert gaz.resolve(mention, D(2024, 1, 15)).id == actor
