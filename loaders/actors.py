@@ -116,6 +116,7 @@ SCHEMAS: dict[str, dict] = {
                 "demonyms": _STR_LIST, "capital": {"type": "string"}, "qid": _QID,
                 "status": {"enum": ["member", "observer", "partial"]},
                 "article": {"enum": ["the"]},
+                "executive": {"enum": ["head_of_state", "head_of_government"]},
                 "seats": {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
             }}}}},
     "organizations.yaml": {
@@ -299,6 +300,7 @@ class Gazetteer:
         self._authority_nouns: set[str] = set()
         self._patterns: list[dict] = []
         self._article_the: set[str] = set()
+        self._leader_offices: dict[str, tuple[str, ...]] = {}  # ISO3 -> who "the leader" is, first
         self._missions: dict[tuple[str, str], str] = {}  # (organisation, ISO3) -> its mission there
         self._mission_nouns: set[str] = set()
         self._state_nouns: set[str] = set()
@@ -354,6 +356,8 @@ class Gazetteer:
             entry.names += [d for d in demonyms if d not in entry.names]
             if row.get("article"):
                 self._article_the.add(iso)  # "Prime Minister of the Netherlands"
+            if row.get("executive") == "head_of_government":
+                self._leader_offices[iso] = ("head_of_government", "head_of_state")
             for name in names:
                 self._alias_add(name, iso, "GPE")
                 self._state_word.setdefault(_key(name), iso)
@@ -607,8 +611,9 @@ class Gazetteer:
         """
         date = date or dt.date.today()
         holders = self._holders(of, date)
-        if office == "head":
-            ranked = [t for o in _HEAD_OFFICES for t in holders if o in t.offices]
+        if office == "head":  # "the Armenian leader": the head of government where it leads
+            order = self._leader_offices.get(of, _HEAD_OFFICES)
+            ranked = [t for o in order for t in holders if o in t.offices]
         else:
             ranked = [t for t in holders if office in t.offices]
         if word:

@@ -546,3 +546,12 @@ def test_get_with_a_date_gives_the_office_then(gaz):
 ])
 def test_run_by_and_backed_by(gaz, mention, actor):
     assert gaz.resolve(mention, D(2024, 1, 15)).id == actor
+
+
+@pytest.mark.parametrize("mention, person", [
+    ("the Armenian leader", "nikol-pashinyan"), ("the Azerbaijani leader", "ilham-aliyev"),
+    ("the British leader", "rishi-sunak"), ("the Russian leader", "vladimir-putin"),
+    ("the German leader", "olaf-scholz"), ("the Hamas leader", "ismail-haniyeh"),
+])
+def test_leader_is_who_leads(gaz, mention, person):
+    assert gaz.resolve(mention, D(2023, 9, 19)).id == person
