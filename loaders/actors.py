@@ -34,14 +34,14 @@ from pathlib import Path
 import pycountry
 import yaml
 from jsonschema import Draft202012Validator
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
 from diplograph.graph.ontology import DG, RES
 from diplograph.loaders import to_rdf
 from diplograph.loaders.records import Actor, DiplographError
 
-__all__ = ["Gazetteer", "Tenure", "load_gazetteer", "DATA_FILES"]
+__all__ = ["DATA_FILES", "Gazetteer", "Tenure", "load_gazetteer"]
 
 #: The data files a gazetteer reads, in load order.
 DATA_FILES = ("states.yaml", "organizations.yaml", "organs.yaml", "nonstate.yaml", "people.yaml")
@@ -116,6 +116,7 @@ SCHEMAS: dict[str, dict] = {
                 "demonyms": _STR_LIST, "capital": {"type": "string"}, "qid": _QID,
                 "status": {"enum": ["member", "observer", "partial"]},
                 "article": {"enum": ["the"]},
+                "executive": {"enum": ["head_of_state", "head_of_government"]},
                 "seats": {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
             }}}}},
     "organizations.yaml": {
@@ -132,6 +133,7 @@ SCHEMAS: dict[str, dict] = {
         "type": "object", "required": ["organs", "titles"], "additionalProperties": False,
         "properties": {
             "state_nouns": _STR_LIST,
+            "honorifics": _STR_LIST,
             "organs": {"type": "array", "items": {
                 "type": "object", "required": ["slug", "label", "nouns"], "additionalProperties": False,
                 "properties": {"slug": _SLUG_ID, "label": {"type": "string"}, "nouns": _STR_LIST,
@@ -177,22 +179,17 @@ SCHEMAS: dict[str, dict] = {
 }
 
 
-def _type_checker():
-    """A Draft 2020-12 validator whose "date" type accepts the dates PyYAML makes."""
-    base = Draft202012Validator.TYPE_CHECKER
-    return base.redefine("date", lambda _checker, inst: isinstance(inst, dt.date))
+@functools.cache
+def _validator_class():
+    """Draft 2020-12 whose "date" type accepts the dates PyYAML makes of ``2023-09-19``."""
+    from jsonschema.validators import extend
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("date", lambda _c, inst: isinstance(inst, dt.date))
+    return extend(Draft202012Validator, type_checker=checker)
 
 
-_Validator = None
-
-
-def _validator(schema):
-    global _Validator  # noqa: PLW0603 -- a cached class, not state
-    if _Validator is None:
-        from jsonschema.validators import extend
-
-        _Validator = extend(Draft202012Validator, type_checker=_type_checker())
-    return _Validator(schema)
+def _validator(schema: dict):
+    return _validator_class()(schema)
 
 
 def _where(path: str, doc, err) -> str:
@@ -230,7 +227,7 @@ def _load_yaml(path: Path, name: str) -> dict:
     except OSError as err:
         raise DiplographError(f"{path}: cannot read actor data: {err.strerror}") from None
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 -- a safe loader
+        doc = yaml.load(text, Loader=_Loader)  # a safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark else ""
@@ -303,10 +300,12 @@ class Gazetteer:
         self._authority_nouns: set[str] = set()
         self._patterns: list[dict] = []
         self._article_the: set[str] = set()
+        self._leader_offices: dict[str, tuple[str, ...]] = {}  # ISO3 -> who "the leader" is, first
         self._missions: dict[tuple[str, str], str] = {}  # (organisation, ISO3) -> its mission there
         self._mission_nouns: set[str] = set()
         self._state_nouns: set[str] = set()
         self._group_nouns: set[str] = set()
+        self._honorifics: set[str] = set()
         self._demonym_key: dict[str, str] = {}  # demonym key -> ISO3 (for plurals: "Palestinians")
         docs = {name: _load_yaml(self.data_dir / name, name) for name in DATA_FILES}
         self._load_states(docs["states.yaml"]["states"])
@@ -357,6 +356,8 @@ class Gazetteer:
             entry.names += [d for d in demonyms if d not in entry.names]
             if row.get("article"):
                 self._article_the.add(iso)  # "Prime Minister of the Netherlands"
+            if row.get("executive") == "head_of_government":
+                self._leader_offices[iso] = ("head_of_government", "head_of_state")
             for name in names:
                 self._alias_add(name, iso, "GPE")
                 self._state_word.setdefault(_key(name), iso)
@@ -409,6 +410,7 @@ class Gazetteer:
             for noun in row["nouns"]:
                 self._organ_noun[_key(noun)] = row["slug"]
         self._state_nouns = {_key(n) for n in doc.get("state_nouns", [])}
+        self._honorifics = {_key(n) for n in doc.get("honorifics", [])}
         for row in doc["titles"]:
             for noun in row["nouns"]:
                 self._title_noun[_key(noun)] = row
@@ -482,16 +484,25 @@ class Gazetteer:
                               and _key(p["pattern"]) not in self._person_names)]
 
     # ------------------------------------------------------------------ lookups
-    def get(self, actor_id: str) -> Actor | None:
+    def get(self, actor_id: str, date: dt.date | None = None) -> Actor | None:
         """The actor with this id: a state by ISO3, anything else by its slug; organs by pattern.
 
-        >>> load_gazetteer().get("ARM").label
+        Given a ``date``, a person comes with the office then held and the state (or ``None``
+        for an international official) it speaks for, as :meth:`resolve` gives it; without
+        one, with the data's country and no office. Organs are never folded here.
+
+        >>> gaz = load_gazetteer()
+        >>> gaz.get("ARM").label
         'Armenia'
-        >>> load_gazetteer().get("ARM-foreign-ministry").label
+        >>> gaz.get("ARM-foreign-ministry").label
         'Armenian Foreign Ministry'
+        >>> gaz.get("charles-michel").country, gaz.get("charles-michel", dt.date(2023, 9, 19)).country is None
+        ('BEL', True)
         """
         entry = self._entries.get(actor_id)
         if entry is not None:
+            if date is not None and entry.actor.type == "Person":
+                return self._person(actor_id, date)
             return entry.actor
         m = re.fullmatch(r"([A-Z]{3})-([a-z0-9-]+)", actor_id)
         if m and m.group(1) in self._entries and m.group(2) in self._organs:
@@ -600,8 +611,9 @@ class Gazetteer:
         """
         date = date or dt.date.today()
         holders = self._holders(of, date)
-        if office == "head":
-            ranked = [t for o in _HEAD_OFFICES for t in holders if o in t.offices]
+        if office == "head":  # "the Armenian leader": the head of government where it leads
+            order = self._leader_offices.get(of, _HEAD_OFFICES)
+            ranked = [t for o in order for t in holders if o in t.offices]
         else:
             ranked = [t for t in holders if office in t.offices]
         if word:
@@ -732,6 +744,15 @@ class Gazetteer:
             head, tail = _key(orig_head), _key(" ".join(words[i:]))
             if tail.startswith("of "):
                 continue
+            # "Gaza's health ministry", "the Karabakh defence army": a territory's organ is its de facto rulers'
+            if tail in self._organ_noun and head.removesuffix(" s") in self._territory:
+                return self._entries[self._territory[head.removesuffix(" s")]["target"]].actor
+            # "the Hamas-run health ministry", "Houthi-controlled ports"
+            m = re.match(r"(.+?)-(?:run|led|controlled|held)$", words[0])
+            if i == 1 and m:
+                for aid in self._lookup(m.group(1)):
+                    if self._entries[aid].actor.type == "NonState":
+                        return self._entries[aid].actor
             # "Hamas militants", "Houthi rebels", "M23 fighters", "the Karabakh authorities"
             if tail in self._group_nouns:
                 for aid in self._lookup(orig_head):
@@ -835,7 +856,21 @@ class Gazetteer:
         pids = self._surname.get(_key(text))
         if pids:
             return self._pick_person(pids, date, focus)
-        # 6. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
+        # 6. an honorific and a known name ("Mr Netanyahu", "Sheikh Tamim")
+        for i in range(1, min(3, len(words))):
+            if _key(" ".join(words[:i])) in self._honorifics:
+                rest = _key(" ".join(words[i:]))
+                pids = self._person_names.get(rest) or self._surname.get(rest)
+                if pids:
+                    return self._pick_person(pids, date, focus)
+        # 7. a supporter in front ("the Iran-backed Houthis"): the actor is what follows
+        core = words[1:] if words and words[0].lower() == "the" else words
+        if len(core) > 1 and re.match(r"(?i).+-(?:backed|sponsored|supported|aligned|allied|affiliated|linked)$",
+                                      core[0]):
+            found = self._resolve(" ".join(core[1:]), date, focus)
+            if found:
+                return found
+        # 8. a title and a name ("French President Emmanuel Macron", "Rwandan army spokesman John Doe")
         for i in range(len(words) - 1, 0, -1):
             found = self._titled_name(" ".join(words[:i]), " ".join(words[i:]), date, focus)
             if found:
@@ -881,18 +916,17 @@ class Gazetteer:
 
     def _titled_name(self, title_text: str, name: str, date, focus) -> Actor | None:
         """A name after (or before) a title: a known person, else a new Person of the title's state."""
-        if not _looks_like_name(name):
+        known = self._person_names.get(_key(name)) or self._surname.get(_key(name))
+        if not known and not _looks_like_name(name):
             return None
         title = self._parse_title(title_text)
         if title is None:
             return None
-        pids = self._person_names.get(_key(name)) or self._surname.get(_key(name))
-        if pids:
-            person = self._pick_person(pids, date, focus)
+        if known:
+            person = self._pick_person(known, date, focus)
             if person is not None:
                 return person
-        office, whose, _word = title
-        whose = whose or focus
+        whose = title[1] or focus
         country = None
         if whose is not None:
             if whose in self._entries:
