@@ -101,7 +101,7 @@ class Discourse:
         for ent in self.doc.ents:
             actor = None
             if ent.ent_id_:
-                actor = self.gaz.get(ent.ent_id_)
+                actor = self.gaz.get(ent.ent_id_, self.date)
             elif ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "NONSTATE", "LOC", "FAC"):
                 actor = self._resolve_text(ent.text)
                 if actor is None and ent.label_ == "NORP" and ent.text.endswith("s"):
