@@ -443,7 +443,10 @@ class Discourse:
         while head is not None and seen < 12:
             seen += 1
             if head.lemma_.lower() in self.lex.speech_verbs or head.lemma_.lower() in self.lex.evaluation_verbs:
-                for child in head.children:
+                # "X rejected ... and said he ...": a coordinated speech verb shares its subject
+                holder = head.head if head.dep_ == "conj" and not any(
+                    c.dep_ == "nsubj" for c in head.children) else head
+                for child in holder.children:
                     if child.dep_ in ("nsubj",) and child.i != tok.i and child.lower_ not in FIRST_PERSON:
                         refs = self._single(child, allow_event=False, exclude=None)
                         if refs:

@@ -32,6 +32,8 @@ SCHEMA = {
     "type": "object",
     "properties": {
         "verbs": {"type": "object", "additionalProperties": _FRAME},
+        "reply_nouns": {"type": "object", "additionalProperties": {
+            "type": "array", "items": {"enum": list(RELATIONS)}, "minItems": 1}},
         "phrasal": {"type": "object", "additionalProperties": _FRAME},
         "nouns": {"type": "object", "additionalProperties": _FRAME},
         **{key: _WORDS for key in (
@@ -49,6 +51,7 @@ class Lexicon:
     verbs: dict
     phrasal: dict
     nouns: dict
+    reply_nouns: dict
     speech_verbs: frozenset
     evaluation_verbs: frozenset
     negative_adjectives: frozenset
@@ -75,8 +78,9 @@ class Lexicon:
             where = "/".join(str(p) for p in err.absolute_path) or "top level"
             raise DiplographError(f"{source}: invalid lexicon at {where}: {err.message}") from None
         sets = {k: frozenset(w.lower() for w in data.get(k, [])) for k in SCHEMA["properties"]
-                if k not in ("verbs", "phrasal", "nouns")}
-        return cls(verbs=data["verbs"], phrasal=data.get("phrasal", {}), nouns=data["nouns"], **sets)
+                if k not in ("verbs", "phrasal", "nouns", "reply_nouns")}
+        return cls(verbs=data["verbs"], phrasal=data.get("phrasal", {}), nouns=data["nouns"],
+                   reply_nouns=data.get("reply_nouns", {}), **sets)
 
 
 @functools.cache

@@ -69,6 +69,7 @@ class _Rules:
         self.d = disc
         self.lex = disc.lex
         lex = self.lex
+        self.history: list[Candidate] = []  # every stance found so far, in text order
         self.known_verbs = (set(lex.verbs) | lex.speech_verbs | lex.evaluation_verbs | lex.launch_verbs
                             | {k.split()[0] for k in lex.phrasal})
 
@@ -89,6 +90,8 @@ class _Rules:
                     return refs
         if verb.dep_ == "relcl":
             return self.d.refs(verb.head)
+        if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head.head, depth + 1)  # "X said after meeting Y": X met Y
         if verb.dep_ in SUBJECT_INHERIT and verb.head.i != verb.i:
             head = verb.head
             if verb.dep_ == "xcomp" and _children(head, "dobj"):
@@ -154,6 +157,17 @@ class _Rules:
                 return out
         return out
 
+    def answered(self, tok, subjects) -> list[tuple[Ref, str]]:
+        """ "X rejected the accusations / the criticism": the author of the latest such stance toward X."""
+        for obj in _children(tok, "dobj"):
+            relations = self.lex.reply_nouns.get(obj.lemma_.lower())
+            if not relations or any(c.dep_ == "poss" or c.lower_ == "by" for c in obj.children):
+                continue
+            for c in reversed(self.history):
+                if c.relation in relations and any(same_side(c.object.actor, s.actor) for s in subjects):
+                    return [(Ref(c.subject.actor, "answered", 0.7), "answered")]
+        return []
+
     def orphan_object(self, tok, exclude=None) -> list[tuple[Ref, str]]:
         """A verb the parser left with no object ("X, for his part, condemned, via a statement,
         the use of force by Y"): the first act or actor after it in the sentence, low confidence."""
@@ -207,6 +221,7 @@ class _Rules:
         for tok in sent:
             found = self.at(tok)
             _remember(self.d, found)
+            self.history += found
             out += found
         return out
 
@@ -295,6 +310,8 @@ class _Rules:
             objects = self.objects(tok, ["dobj"], exclude=subjects[0].actor)
         if not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
+        if not objects and frame["relation"] in ("rejects", "condemns"):
+            objects = self.answered(tok, subjects)
         relation = frame["relation"]
         if relation == "attacks" and not objects and len(subjects) == 1:
             # "X attacked a ship": X is the attacker all the same ("X and Y fought" names no aggressor)

@@ -54,6 +54,14 @@ CASES = [
     # a judgement inside an accusation belongs to the accused, not to the last attacker
     ("Hezbollah fired rockets at Israeli positions. Iran accused Israel of \"reckless aggression\".",
      {("hezbollah", "attacks", "ISR"), ("IRN", "accuses", "ISR")}, {("IRN", "condemns", "hezbollah")}),
+    # mediators named by a noun, with the parties named after "between" or nearby
+    ("Qatar, a key mediator between Israel and Jordan, hosted the talks.",
+     {("QAT", "mediates", "ISR"), ("QAT", "mediates", "JOR")}, set()),
+    # "rejected the criticism" answers whoever criticised; a coordinated speech verb shares its subject
+    ("China criticised Japan's decision. Japan rejected the criticism and said it had spoken with South Korea.",
+     {("CHN", "condemns", "JPN"), ("JPN", "rejects", "CHN"), ("JPN", "consults", "KOR")}, set()),
+    # "X said after meeting Y": X met Y
+    ("Brazil called for calm after meeting Mexico in Brasilia.", {("BRA", "consults", "MEX")}, set()),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
