@@ -238,13 +238,9 @@ def cmd_build(args) -> int:
 def summary(article, stances) -> str:
     """A readable summary of the stances found in one article."""
     lines = [f"{article.source or 'article'} ({article.date}): {len(stances)} stances"]
-    seen = set()
+    width = max((len(st.subject.label) for st in stances), default=0)
     for st in stances:
-        key = (st.subject.id, st.relation, st.object.id)
-        if key in seen:
-            continue
-        seen.add(key)
-        lines.append(f"  {st.subject.label:<28} {st.relation:<10} {st.object.label}")
+        lines.append(f"  {st.subject.label:<{width}}  {st.relation:<10} {st.object.label}")
     return "\n".join(lines)
 
 
