@@ -58,6 +58,13 @@ def _verbal(tok) -> bool:
         c.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "aux") for c in tok.children)
 
 
+def _arcs(tok) -> str:
+    """The trigger's place in the parse, for ``explain``: "condemned/VBD <-ROOT- ; nsubj:Macron dobj:use"."""
+    head = "ROOT" if tok.head.i == tok.i else f"{tok.dep_}- {tok.head.text}"
+    kids = " ".join(f"{c.dep_}:{c.text}" for c in tok.children if c.dep_ not in ("punct", "det", "cc"))
+    return f"{tok.text}/{tok.tag_} <-{head} ; {kids}".rstrip(" ;")
+
+
 def _is_passive(tok) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
@@ -272,6 +279,8 @@ class _Rules:
 
     def _pairs(self, tok, subjects, objects, relation, rule, path):
         out = []
+        if subjects and objects:
+            path = (*path, "parse " + _arcs(tok))
         for s in subjects:
             for o, slot in objects:
                 if o.how == "population" and relation != "attacks":
