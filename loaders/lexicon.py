@@ -23,6 +23,7 @@ _FRAME = {
         "control": {"type": "boolean"},
         "require_control": {"type": "boolean"},
         "require_actor": {"type": "boolean"},
+        "not_with": {"type": "array", "items": {"type": "string"}},
     },
     "required": ["relation"],
     "additionalProperties": False,

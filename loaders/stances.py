@@ -308,6 +308,9 @@ class _Rules:
             slots = frame.get("object", ["dobj"])
         if frame.get("require_control") and not _children(tok, "xcomp", "ccomp"):
             return []
+        blocked = set(frame.get("not_with", ()))
+        if blocked and any(c.dep_ in blocked or (c.dep_ == "prep" and c.lower_ in blocked) for c in tok.children):
+            return []
         if self.dropped(tok):
             return []
         subjects = self.subjects(tok)

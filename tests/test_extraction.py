@@ -62,6 +62,9 @@ CASES = [
      {("CHN", "condemns", "JPN"), ("JPN", "rejects", "CHN"), ("JPN", "consults", "KOR")}, set()),
     # "X said after meeting Y": X met Y
     ("Brazil called for calm after meeting Mexico in Brasilia.", {("BRA", "consults", "MEX")}, set()),
+    # a warning in advance is a consultation; a warning against something is not
+    ("Baku said it had warned Moscow of the operation.", {("AZE", "consults", "RUS")}, set()),
+    ("Russia warned Armenia against joining the court.", set(), {("RUS", "consults", "ARM")}),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
