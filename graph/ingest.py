@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 from diplograph.graph.aggregate import PREFIXES, REBUILD_UPDATE, edge_iri, edge_key_triples, recount_update
@@ -98,10 +99,14 @@ class OxigraphSink:
     remote = False
 
     def __init__(self, path):
-        from diplograph.graph.store import open_graph, ox_store
-
+        # pyoxigraph directly (not through an rdflib Graph, whose reference cycles would keep the
+        # store open after close)
         self.location = str(path)
-        self.store = ox_store(open_graph(path))
+        try:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(path))
+        except (OSError, RuntimeError) as err:  # a missing permission, a lock held by another process
+            raise DiplographError(f"cannot open store {path}: {str(err).splitlines()[0][:200]}") from None
 
     def present(self, hashes: Iterable[str]) -> set[str]:
         """The hashes among ``hashes`` whose article is already in the store (index look-ups)."""
