@@ -9,6 +9,8 @@ worker loads the spaCy model and the gazetteer once and keeps them.
 from __future__ import annotations
 
 import functools
+import socket
+import urllib.parse
 from collections.abc import Iterable, Iterator
 
 from diplograph.graph.ingest import Payload, chunked, local_payloads
@@ -30,6 +32,17 @@ def extract_batch(articles: list[Article], model: str | None = None) -> list[Pay
     return list(local_payloads(articles, _worker_extractor(model), batch_size=len(articles) or 1))
 
 
+def _check_reachable(scheduler: str, timeout: float = 5.0) -> None:
+    """Fail at once, with one line, when nothing listens at a tcp:// address (Dask would retry)."""
+    parts = urllib.parse.urlsplit(scheduler if "://" in scheduler else "tcp://" + scheduler)
+    if parts.scheme != "tcp" or parts.hostname is None or parts.port is None:
+        return  # another protocol (tls, inproc, ucx): leave it to Dask
+    try:
+        socket.create_connection((parts.hostname, parts.port), timeout=timeout).close()
+    except OSError as err:
+        raise DiplographError(f"cannot reach the Dask scheduler {scheduler}: {err.strerror or err}") from None
+
+
 def dask_payloads(articles: Iterable[Article], scheduler: str, *, batch_size: int = 32,
                   model: str | None = None, per_worker: int = 2,
                   timeout: float = 20.0) -> Iterator[Payload | BadItem]:
@@ -38,6 +51,7 @@ def dask_payloads(articles: Iterable[Article], scheduler: str, *, batch_size: in
         from distributed import Client, as_completed
     except ImportError:
         raise DiplographError("--scheduler needs dask.distributed: pip install 'diplograph[scale]'") from None
+    _check_reachable(scheduler)
     try:
         client = Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
@@ -45,7 +59,7 @@ def dask_payloads(articles: Iterable[Article], scheduler: str, *, batch_size: in
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         batches = chunked(articles, batch_size)
-        running = as_completed()
+        running = as_completed(loop=client.loop)
         for batch in batches:
             running.add(client.submit(extract_batch, batch, model, pure=False))
             if running.count() >= per_worker * workers + 1:
