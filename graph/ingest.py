@@ -14,6 +14,7 @@ Sinks: :class:`OxigraphSink` (an embedded on-disk store, written through pyoxigr
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import sys
@@ -65,7 +66,6 @@ class Payload:
 def article_payload(article: Article, stances, gazetteer=None) -> Payload:
     """The triples of one article and of its stance-edge links, as N-Triples, marker last."""
     from diplograph.loaders.to_rdf import actor_iri, article_iri, stance_iri, to_triples
-    from oxrdflib._converter import to_ox
     from rdflib import Literal
     from rdflib.namespace import XSD
 
@@ -75,11 +75,18 @@ def article_payload(article: Article, stances, gazetteer=None) -> Payload:
     triples = [t for t in to_triples(article, stances, gazetteer) if t != marker]
     triples += edge_key_triples(keys)
     triples.append(marker)
-    data = ox.serialize((ox.Triple(*(to_ox(term) for term in t)) for t in triples),
-                        format=ox.RdfFormat.N_TRIPLES)
-    lines = tuple(line for line in data.decode("utf-8").split("\n") if line)
+    lines = tuple(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples)
     edges = tuple(sorted({str(edge_iri(str(s), str(r), str(o), d)) for _, s, r, o, d in keys}))
     return Payload(article.hash, article.source, len(stances), lines, edges)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _nt(term) -> str:
+    """A term in N-Triples syntax, written by pyoxigraph (escaped, canonical); actors, predicates
+    and dates repeat from article to article, so a bounded cache saves most of the work."""
+    from oxrdflib._converter import to_ox
+
+    return str(to_ox(term))
 
 
 def _insert(lines: Iterable[str], edges: Iterable[str]) -> str:
@@ -97,6 +104,8 @@ class OxigraphSink:
     """An embedded Oxigraph store on disk; one SPARQL Update (one transaction) per article."""
 
     remote = False
+    #: Triples written between two flushes of the store's memory buffers to disk.
+    FLUSH_EVERY = 25_000
 
     def __init__(self, path):
         # pyoxigraph directly (not through an rdflib Graph, whose reference cycles would keep the
@@ -105,6 +114,7 @@ class OxigraphSink:
         try:
             Path(path).mkdir(parents=True, exist_ok=True)
             self.store = ox.Store(str(path))
+            self.unflushed = 0
         except (OSError, RuntimeError) as err:  # a missing permission, a lock held by another process
             raise DiplographError(f"cannot open store {path}: {str(err).splitlines()[0][:200]}") from None
 
@@ -119,6 +129,12 @@ class OxigraphSink:
         if self.present([payload.hash]):  # the same text twice in one corpus
             return []
         self.update(_insert(payload.lines, payload.edges))
+        self.unflushed += len(payload.lines)
+        if self.unflushed >= self.FLUSH_EVERY:
+            # move RocksDB's memtables to disk: without it they grow with the corpus (about 50 MB
+            # per 1,000 short articles) until the background flush catches up
+            self.store.flush()
+            self.unflushed = 0
         return [payload]
 
     def flush(self) -> list[Payload]:
