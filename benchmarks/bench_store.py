@@ -142,7 +142,7 @@ def run_pass(label: str, n: int, runs: int, with_rdflib: bool, rebuild: bool) ->
             for q in QUERIES.values():  # warm-up, and a check that every backend answers
                 run(q)
             r = runs if "rdflib in-memory" not in name else max(1, runs // 2)
-            med = {q: median_time(lambda q=q: run(QUERIES[q]), r) for q in names}
+            med = {q: median_time(lambda q=q, run=run: run(QUERIES[q]), r) for q in names}
             table[name] = {"load": load_s, **med}
             print(f"{name:<32}{load_s:>8.2f}{lines / load_s:>11,.0f}" + "".join(f"{med[q] * 1000:>18.2f}ms" for q in names))
             if rebuild and store is not None and "disk" in name:
