@@ -80,7 +80,7 @@ def article_payload(article: Article, stances, gazetteer=None) -> Payload:
     return Payload(article.hash, article.source, len(stances), lines, edges)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def _nt(term) -> str:
     """A term in N-Triples syntax, written by pyoxigraph (escaped, canonical); actors, predicates
     and dates repeat from article to article, so a bounded cache saves most of the work."""
