@@ -78,28 +78,19 @@ def cmd_explain(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from diplograph.graph.store import add_triples, has_article, open_graph
-    from diplograph.loaders.article import read_text_article
-    from diplograph.loaders.to_rdf import to_triples
+    """Ingest files, folders, JSON Lines and CSV; see ``diplograph ingest --help`` for the exit status."""
+    from diplograph.graph.ingest import run_ingest
 
-    articles = [read_text_article(p, args.date) for p in args.articles]
-    ex = _extractor(args)
-    graph = open_graph(args.store)
-    added = skipped = 0
-    try:
-        for article in articles:
-            if has_article(graph, article.hash):
-                skipped += 1
-                continue
-            stances = ex.extract(article)
-            add_triples(graph, to_triples(article, stances, ex.gazetteer))
-            added += 1
-            print(f"{article.source}: {len(stances)} stances", file=sys.stderr)
-        print(f"ingested {added} article(s), skipped {skipped} already in {args.store}; "
-              f"{len(graph)} triples in the store", file=sys.stderr)
-    finally:
-        graph.close()
-    return 0
+    return run_ingest(args.articles, store=args.store, date=args.date, update_url=args.update_url,
+                      jobs=args.jobs, batch_size=args.batch_size, scheduler=args.scheduler,
+                      model=args.model, progress=args.progress, quiet=args.quiet, verbose=args.verbose,
+                      max_chars=args.max_chars)
+
+
+def cmd_aggregate(args) -> int:
+    from diplograph.graph.ingest import run_aggregate
+
+    return run_aggregate(args.store, args.update_url)
 
 
 def run_query(graph, sparql: str, bindings: dict | None = None):
@@ -295,13 +286,50 @@ def build_parser() -> argparse.ArgumentParser:
     article_args(sp)
     sp.set_defaults(func=cmd_explain)
 
-    sp = sub.add_parser("ingest", help="add articles to the store",
-                        description="Extract ARTICLEs and add them to the store, one transaction per "
-                                    "article; an article already in the store (same text) is skipped.")
-    sp.add_argument("articles", nargs="+", metavar="ARTICLE")
-    article_args(sp)
-    sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    sp = sub.add_parser(
+        "ingest", help="add articles, folders, JSON Lines or CSV to the store",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Extract the articles of each PATH and add them to the store, one transaction per "
+                    "article.\n\n"
+                    "PATH is a .txt file, a folder (walked recursively for .txt, .jsonl, .ndjson and .csv), "
+                    "a JSON Lines or CSV file with the fields text, date, url, title, or - for JSON Lines "
+                    "on standard input. A .txt file's date comes from NAME.date or NAME.json beside it, "
+                    "else from its name (2023-09-19-x.txt, x-2023-09-19.txt), else from --date.\n\n"
+                    "An article already in the store (same text) is skipped without being parsed, so an "
+                    "interrupted ingest resumes where it stopped. A bad item (empty, binary, not UTF-8, "
+                    "malformed row, bad date, too large, missing) is reported on one line and skipped.",
+        epilog="exit status: 0 when at least one article was ingested or found already present; "
+               "1 when nothing could be read (every item bad, or none found); 2 on a fatal error "
+               "(bad option, store or server unavailable, model missing, Dask scheduler unreachable, "
+               "a write failed); 130 when interrupted. Articles committed before a failure stay.")
+    sp.add_argument("articles", nargs="+", metavar="PATH")
+    sp.add_argument("--date", help="date of articles that carry none, YYYY-MM-DD")
+    sp.add_argument("--store", default=DEFAULT_STORE,
+                    help=f"store folder, or the URL of a SPARQL 1.1 server (default: {DEFAULT_STORE})")
+    sp.add_argument("--update-url", help="SPARQL Update endpoint when it is not derivable from --store "
+                                         "(default: URL/update beside URL/query, or the same /sparql URL)")
+    sp.add_argument("-j", "--jobs", type=int, default=1, help="parsing processes (default: 1)")
+    sp.add_argument("--batch-size", type=int, default=32, help="articles per parsing batch (default: 32)")
+    sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                    help="extract on this Dask cluster instead of locally (needs diplograph[scale])")
+    sp.add_argument("--max-chars", type=int, default=None,
+                    help="longest article accepted, in characters (default: 1,000,000)")
+    bar = sp.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", default=None,
+                     help="show a progress bar on stderr even when it is not a terminal")
+    bar.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    sp.add_argument("-v", "--verbose", action="store_true", help="one line per article ingested")
     sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("aggregate", help="rebuild the stance edges from the statements",
+                        description="Rebuild every dg:StanceEdge (one per subject, relation, object and "
+                                    "day, with counts, first and last seen) from the dg:Stance statements, "
+                                    "in one transaction. Ingest keeps the edges up to date; run this after "
+                                    "loading statements some other way.")
+    sp.add_argument("--store", default=DEFAULT_STORE,
+                    help=f"store folder or SPARQL server URL (default: {DEFAULT_STORE})")
+    sp.add_argument("--update-url", help="SPARQL Update endpoint of a server")
+    sp.set_defaults(func=cmd_aggregate)
 
     sp = sub.add_parser("query", help="run a SPARQL query",
                         description="Run a SPARQL query over the store or over RDF files.")

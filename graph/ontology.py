@@ -33,6 +33,7 @@ class DG(DefinedNamespace):
     NonStateActor: URIRef
     Article: URIRef
     Stance: URIRef
+    StanceEdge: URIRef
     Tenure: URIRef
     Relation: URIRef
     # stance relations
@@ -74,6 +75,12 @@ class DG(DefinedNamespace):
     rule: URIRef
     contentHash: URIRef
     source: URIRef
+    # aggregation: one stance edge per (subject, relation, object, day)
+    aggregates: URIRef
+    count: URIRef
+    articleCount: URIRef
+    firstSeen: URIRef
+    lastSeen: URIRef
 
 
 #: Where resources (actors, articles, statements) live.

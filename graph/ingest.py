@@ -1,0 +1,440 @@
+"""Corpus ingest: articles -> extraction -> one transaction per article in a store.
+
+The stream is read lazily from :func:`diplograph.loaders.corpus.iter_corpus`; articles already in
+the store (same content hash) are dropped before they are parsed, in batches; the rest are
+parsed with ``nlp.pipe`` (``jobs`` processes) or on a Dask cluster, and each comes back as a
+:class:`Payload`: its triples as N-Triples with the ``dg:contentHash`` triple last, and the
+stance edges it touches. A sink writes a payload in one transaction together with the recount of
+those edges, so a store never holds half an article, and an article is marked present only once
+all its triples are there.
+
+Sinks: :class:`OxigraphSink` (an embedded on-disk store, written through pyoxigraph directly) and
+:class:`SparqlSink` (any SPARQL 1.1 server, over the Query and Update protocols).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from diplograph.graph.aggregate import PREFIXES, REBUILD_UPDATE, edge_iri, edge_key_triples, recount_update
+from diplograph.graph.ontology import DG
+from diplograph.loaders.corpus import BadItem, iter_corpus
+from diplograph.loaders.records import Article, DiplographError
+
+__all__ = [
+    "MAX_REQUEST_TRIPLES",
+    "IngestStats",
+    "OxigraphSink",
+    "Payload",
+    "SparqlSink",
+    "article_payload",
+    "chunked",
+    "ingest",
+    "local_payloads",
+    "open_sink",
+    "run_aggregate",
+    "run_ingest",
+]
+
+#: Largest number of triples sent to a SPARQL server in one update request.
+MAX_REQUEST_TRIPLES = 500
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+_CONTENT_HASH = ox.NamedNode(str(DG.contentHash))
+
+
+@dataclass(frozen=True)
+class Payload:
+    """What one article adds to a store: N-Triples lines (the content-hash triple last) and edges."""
+
+    hash: str
+    source: str
+    stances: int
+    lines: tuple[str, ...]
+    edges: tuple[str, ...]
+
+
+def article_payload(article: Article, stances, gazetteer=None) -> Payload:
+    """The triples of one article and of its stance-edge links, as N-Triples, marker last."""
+    from diplograph.loaders.to_rdf import actor_iri, article_iri, stance_iri, to_triples
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    marker = (article_iri(article), DG.contentHash, Literal(article.hash, datatype=XSD.string))
+    keys = [(stance_iri(st), actor_iri(st.subject.id), DG[st.relation], actor_iri(st.object.id), st.date)
+            for st in stances]
+    triples = [t for t in to_triples(article, stances, gazetteer) if t != marker]
+    triples += edge_key_triples(keys)
+    triples.append(marker)
+    lines = tuple(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples)
+    edges = tuple(sorted({str(edge_iri(str(s), str(r), str(o), d)) for _, s, r, o, d in keys}))
+    return Payload(article.hash, article.source, len(stances), lines, edges)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nt(term) -> str:
+    """A term in N-Triples syntax, written by pyoxigraph (escaped, canonical); actors, predicates
+    and dates repeat from article to article, so a bounded cache saves most of the work."""
+    from oxrdflib._converter import to_ox
+
+    return str(to_ox(term))
+
+
+def _insert(lines: Iterable[str], edges: Iterable[str]) -> str:
+    update = PREFIXES + "INSERT DATA {\n" + "\n".join(lines) + "\n}"
+    recount = recount_update(edges, prologue=False)
+    return update + (" ;\n" + recount if recount else "")
+
+
+def _hash_literal(h: str) -> str:
+    return f'"{h}"^^<http://www.w3.org/2001/XMLSchema#string>'
+
+
+# ------------------------------------------------------------------ sinks
+class OxigraphSink:
+    """An embedded Oxigraph store on disk; one SPARQL Update (one transaction) per article."""
+
+    remote = False
+    #: Triples written between two flushes of the store's memory buffers to disk.
+    FLUSH_EVERY = 25_000
+
+    def __init__(self, path):
+        # pyoxigraph directly (not through an rdflib Graph, whose reference cycles would keep the
+        # store open after close)
+        self.location = str(path)
+        try:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(path))
+            self.unflushed = 0
+        except (OSError, RuntimeError) as err:  # a missing permission, a lock held by another process
+            raise DiplographError(f"cannot open store {path}: {str(err).splitlines()[0][:200]}") from None
+
+    def present(self, hashes: Iterable[str]) -> set[str]:
+        """The hashes among ``hashes`` whose article is already in the store (index look-ups)."""
+        return {h for h in hashes
+                if next(iter(self.store.quads_for_pattern(
+                    None, _CONTENT_HASH, ox.Literal(h, datatype=_XSD_STRING))), None) is not None}
+
+    def add(self, payload: Payload) -> list[Payload]:
+        """Write one article and recount its edges in one transaction; returns what was committed."""
+        if self.present([payload.hash]):  # the same text twice in one corpus
+            return []
+        self.update(_insert(payload.lines, payload.edges))
+        self.unflushed += len(payload.lines)
+        if self.unflushed >= self.FLUSH_EVERY:
+            # move RocksDB's memtables to disk: without it they grow with the corpus (about 50 MB
+            # per 1,000 short articles) until the background flush catches up
+            self.store.flush()
+            self.unflushed = 0
+        return [payload]
+
+    def flush(self) -> list[Payload]:
+        return []
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.store.update(sparql)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as err:
+            raise DiplographError(f"cannot write to {self.location}: {str(err).splitlines()[0][:200]}") from None
+
+    def select(self, sparql: str) -> list[dict]:
+        res = self.store.query(sparql)
+        names = [v.value for v in res.variables]
+        return [{n: _plain(sol[n]) for n in names if sol[n] is not None} for sol in res]
+
+    def size(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        self.store.flush()
+        self.store = None
+
+
+def _plain(term) -> str:
+    return term.value if hasattr(term, "value") else str(term)
+
+
+class SparqlSink:
+    """A SPARQL 1.1 server: presence by one SELECT per batch, writes by INSERT DATA of <= 500 triples.
+
+    Several small articles share a request (a request is one transaction on the server); an
+    article larger than a request is sent in several, its content-hash triple in the last, so
+    it is marked present only once complete.
+    """
+
+    remote = True
+
+    def __init__(self, url: str, update_url: str | None = None, *, timeout: float = 60.0):
+        self.location = url
+        self.query_url, self.update_url = _endpoints(url, update_url)
+        self.timeout = timeout
+        self.pending: list[Payload] = []
+        self.pending_lines = 0
+        self.select("ASK { ?s ?p ?o }", ask=True)  # fail now, with one line, if the server is not there
+
+    def _post(self, url: str, body: str, content_type: str, accept: str | None = None) -> bytes:
+        headers = {"Content-Type": content_type + "; charset=utf-8"}
+        if accept:
+            headers["Accept"] = accept
+        req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace").strip().splitlines()
+            raise DiplographError(f"{url}: HTTP {err.code}: {(detail or [err.reason])[0][:200]}") from None
+        except (urllib.error.URLError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise DiplographError(f"cannot reach {url}: {reason}") from None
+
+    def select(self, sparql: str, *, ask: bool = False):
+        data = self._post(self.query_url, sparql, "application/sparql-query", "application/sparql-results+json")
+        try:
+            result = json.loads(data)
+        except ValueError:
+            raise DiplographError(f"{self.query_url}: not a SPARQL JSON result") from None
+        if ask:
+            return bool(result.get("boolean"))
+        return [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
+
+    def update(self, sparql: str) -> None:
+        self._post(self.update_url, sparql, "application/sparql-update")
+
+    def present(self, hashes: Iterable[str]) -> set[str]:
+        hashes = sorted(set(hashes))
+        if not hashes:
+            return set()
+        rows = self.select("SELECT ?h WHERE { VALUES ?h { " + " ".join(map(_hash_literal, hashes))
+                           + f" }} ?a <{DG.contentHash}> ?h }}")
+        return {r["h"] for r in rows}
+
+    def add(self, payload: Payload) -> list[Payload]:
+        done = []
+        if self.pending_lines + len(payload.lines) > MAX_REQUEST_TRIPLES:
+            done = self.flush()
+        if len(payload.lines) > MAX_REQUEST_TRIPLES:
+            lines = payload.lines
+            for i in range(0, len(lines), MAX_REQUEST_TRIPLES):
+                last = i + MAX_REQUEST_TRIPLES >= len(lines)
+                self.update(_insert(lines[i:i + MAX_REQUEST_TRIPLES], payload.edges if last else ()))
+            return done + [payload]
+        self.pending.append(payload)
+        self.pending_lines += len(payload.lines)
+        return done
+
+    def flush(self) -> list[Payload]:
+        if not self.pending:
+            return []
+        done, self.pending, self.pending_lines = self.pending, [], 0
+        self.update(_insert((line for p in done for line in p.lines), (e for p in done for e in p.edges)))
+        return done
+
+    def size(self) -> int | None:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"]) if rows else None
+
+    def close(self) -> None:
+        pass
+
+
+def _endpoints(url: str, update_url: str | None) -> tuple[str, str]:
+    """Query and update URLs: Oxigraph's ``/query`` + ``/update`` under a bare server address.
+
+    >>> _endpoints("http://127.0.0.1:7878", None)
+    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update')
+    >>> _endpoints("http://h/ds/query", None)
+    ('http://h/ds/query', 'http://h/ds/update')
+    >>> _endpoints("http://h:8890/sparql", None)
+    ('http://h:8890/sparql', 'http://h:8890/sparql')
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.path in ("", "/"):
+        base = url.rstrip("/")
+        query = base + "/query"
+    else:
+        query = url
+    if update_url:
+        return query, update_url
+    if query.endswith("/query"):
+        return query, query[: -len("query")] + "update"
+    if query.endswith("/sparql"):
+        return query, query
+    return query, query
+
+
+def open_sink(store: str, update_url: str | None = None):
+    """A sink for ``store``: a SPARQL server for an http(s) URL, else an embedded store folder."""
+    if store.startswith(("http://", "https://")):
+        return SparqlSink(store, update_url)
+    return OxigraphSink(store)
+
+
+# ------------------------------------------------------------------ the ingest loop
+@dataclass
+class IngestStats:
+    ingested: int = 0
+    present: int = 0
+    bad: int = 0
+    stances: int = 0
+    bad_items: list = field(default_factory=list, repr=False)
+
+    def line(self) -> str:
+        return f"ingested {self.ingested} article(s), skipped {self.present} already present, {self.bad} bad"
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items at a time.
+
+    >>> list(chunked(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def local_payloads(articles: Iterable[Article], extractor, *, jobs: int = 1,
+                   batch_size: int = 32) -> Iterator[Payload | BadItem]:
+    """Parse with ``nlp.pipe`` over ``jobs`` processes; extract and build payloads here."""
+    stream = ((a.text, a) for a in articles)
+    for doc, article in extractor.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=jobs):
+        try:
+            stances = extractor.extract_doc(doc, article)
+            yield article_payload(article, stances, extractor.gazetteer)
+        except Exception as err:  # noqa: BLE001 - one article's failure must not stop a corpus
+            yield BadItem(article.source, f"extraction failed: {type(err).__name__}: {str(err)[:160]}")
+
+
+def ingest(items: Iterable[Article | BadItem], sink,
+           extract: Callable[[Iterable[Article]], Iterable[Payload | BadItem]], *,
+           report: Callable[[str], None] = print, progress=None, verbose: bool = False,
+           check_batch: int = 64) -> IngestStats:
+    """Feed ``items`` through ``extract`` into ``sink``, skipping articles already present."""
+    stats = IngestStats()
+
+    def tick():
+        if progress is not None:
+            progress.update(1)
+            progress.set_postfix(new=stats.ingested, present=stats.present, bad=stats.bad, refresh=False)
+
+    def bad(item: BadItem):
+        stats.bad += 1
+        report(f"skipped {item}")
+        tick()
+
+    def fresh() -> Iterator[Article]:
+        for chunk in chunked(items, check_batch):
+            arts = []
+            for item in chunk:
+                if isinstance(item, BadItem):
+                    bad(item)
+                else:
+                    arts.append(item)
+            have = sink.present(a.hash for a in arts)
+            for a in arts:
+                if a.hash in have:
+                    stats.present += 1
+                    tick()
+                else:
+                    yield a
+
+    def committed(payloads):
+        for p in payloads:
+            stats.ingested += 1
+            stats.stances += p.stances
+            if verbose:
+                report(f"{p.source}: {p.stances} stances")
+            tick()
+
+    for result in extract(fresh()):
+        if isinstance(result, BadItem):
+            bad(result)
+            continue
+        done = sink.add(result)
+        if not done and not sink.remote:  # the same text earlier in this corpus
+            stats.present += 1
+            tick()
+        committed(done)
+    committed(sink.flush())
+    return stats
+
+
+def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, batch_size: int = 32,
+               scheduler: str | None = None, model: str | None = None, progress: bool | None = None,
+               quiet: bool = False, verbose: bool = False, max_chars: int | None = None,
+               err=None) -> int:
+    """The ``diplograph ingest`` command; returns the exit status (see the command's help)."""
+    from diplograph.loaders.corpus import MAX_CHARS
+    from tqdm import tqdm
+
+    err = err or sys.stderr
+    if jobs < 1 or batch_size < 1:
+        raise DiplographError("--jobs and --batch-size must be at least 1")
+    items = iter_corpus(paths, date, max_chars=max_chars or MAX_CHARS)
+    show = (not quiet and err.isatty()) if progress is None else progress
+    sink = open_sink(store, update_url)
+    bar = tqdm(desc="ingest", unit=" article", file=err, disable=not show, dynamic_ncols=True,
+               mininterval=0.2)
+
+    def report(line: str):
+        if show:
+            bar.write(line, file=err)
+        else:
+            print(line, file=err)
+
+    try:
+        if scheduler:
+            from diplograph.graph.scaleout import dask_payloads
+
+            def extract(arts):
+                return dask_payloads(arts, scheduler, batch_size=batch_size, model=model)
+        else:
+            from diplograph.loaders.pipeline import Extractor
+
+            def extract(arts):
+                arts = iter(arts)
+                first = next(arts, None)
+                if first is None:  # nothing new: no need to load the model
+                    return
+                extractor = Extractor(model=model)
+                yield from local_payloads(itertools.chain([first], arts), extractor, jobs=jobs,
+                                          batch_size=batch_size)
+
+        stats = ingest(items, sink, extract, report=report, progress=bar, verbose=verbose)
+        bar.close()
+        size = sink.size()
+    finally:
+        bar.close()
+        sink.close()
+    where = f"; {size} triples in the store" if size is not None else ""
+    print(stats.line() + where, file=err)
+    if stats.ingested + stats.present == 0:
+        what = f"all {stats.bad} item(s) were bad" if stats.bad else "no articles found"
+        print(f"diplograph: error: nothing could be read: {what}", file=err)
+        return 1
+    return 0
+
+
+def run_aggregate(store: str, update_url: str | None = None, err=None) -> int:
+    """The ``diplograph aggregate`` command: rebuild every stance edge from the statements."""
+    err = err or sys.stderr
+    sink = open_sink(store, update_url)
+    try:
+        sink.update(REBUILD_UPDATE)
+        rows = sink.select("PREFIX dg: <https://w3id.org/diplograph/ontology#>\n"
+                           "SELECT (COUNT(?e) AS ?edges) (SUM(?c) AS ?statements) "
+                           "WHERE { ?e a dg:StanceEdge ; dg:count ?c }")
+    finally:
+        sink.close()
+    row = rows[0] if rows else {}
+    print(f"{row.get('edges', 0)} stance edge(s) aggregating {row.get('statements', 0)} statement(s)", file=err)
+    return 0
