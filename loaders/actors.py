@@ -292,6 +292,7 @@ class Gazetteer:
         self._organ_noun: dict[str, str] = {}       # noun key -> organ slug
         self._title_noun: dict[str, dict] = {}      # noun key -> title row
         self._person_names: dict[str, list[str]] = {}  # full-name key -> person ids
+        self._described: dict[Actor, tuple] = {}    # actor -> its RDF (the same in every article)
         self._surname: dict[str, list[str]] = {}    # surname key -> person ids
         self._tenures: dict[str, list[Tenure]] = {}  # office-of id -> tenures
         self._territory: dict[str, dict] = {}       # territory name key -> territory row
@@ -982,6 +983,13 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ RDF
     def actor_triples(self, actor: Actor) -> Iterator[tuple]:
+        """The full RDF of an actor (see :meth:`_actor_triples`), computed once per actor."""
+        described = self._described.get(actor)
+        if described is None:
+            described = self._described[actor] = tuple(self._actor_triples(actor))
+        return iter(described)
+
+    def _actor_triples(self, actor: Actor) -> Iterator[tuple]:
         """The full RDF of an actor: type, label, alt labels, country, ISO3, Wikidata link,
         organ and membership links and, for a person, each office as a ``dg:Tenure``.
 
