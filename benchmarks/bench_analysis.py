@@ -93,12 +93,13 @@ def main(argv=None) -> int:
     p.add_argument("--out", default=None, help="folder for the pictures (default: a temporary one)")
     args = p.parse_args(argv)
 
+    from matplotlib.figure import Figure
+
     from diplograph.graph import analysis as an
     from diplograph.graph.draw import draw_alliances, draw_matrix, draw_stances
     from diplograph.graph.network import aggregate, stance_graph
     from diplograph.graph.store import open_graph
     from diplograph.loaders.to_rdf import to_triples
-    from matplotlib.figure import Figure
 
     out = Path(args.out or tempfile.mkdtemp(prefix="diplograph-bench-"))
     out.mkdir(parents=True, exist_ok=True)

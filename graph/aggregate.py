@@ -24,10 +24,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
 
-from diplograph.graph.ontology import DG, RELATIONS, RES
-from diplograph.loaders.records import DiplographError
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
+
+from diplograph.graph.ontology import DG, RELATIONS, RES
+from diplograph.loaders.records import DiplographError
 
 __all__ = [
     "EDGES_QUERY",
@@ -161,7 +162,7 @@ def aggregate_edges(graph) -> list[dict]:
         raise DiplographError(f"aggregate_edges needs an rdflib graph, not {type(graph).__name__}")
     try:
         rows = graph.query(EDGES_QUERY)
-    except Exception as err:  # noqa: BLE001 - rdflib and pyoxigraph raise several types
+    except Exception as err:
         raise DiplographError(f"cannot read stances: {str(err).splitlines()[0][:200]}") from None
     edges: dict[str, dict] = {}
     for st, s, r, o, d, a, ad, evidence, quote in rows:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
+
 from diplograph.graph.ontology import RELATIONS, relation_info
 from diplograph.loaders.records import DiplographError
 

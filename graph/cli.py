@@ -237,7 +237,6 @@ def summary(article, stances) -> str:
 
 def cmd_actors_resolve(args) -> int:
     from diplograph.loaders.actors import load_gazetteer
-
     from diplograph.loaders.article import parse_date
 
     gaz = load_gazetteer()

@@ -239,7 +239,7 @@ def run_named(graph, name: str, **params) -> Result:
     bindings = bind_params(name, **params)
     try:
         raw = graph.query(query.sparql, initBindings=bindings)
-    except Exception as err:  # noqa: BLE001 - rdflib and pyoxigraph raise several types
+    except Exception as err:
         msg = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise DiplographError(f"query {name}: {msg[:300]}") from None
     if raw.type != "SELECT":

@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
+
 from diplograph.loaders.records import DiplographError
 
 __all__ = [
@@ -444,7 +445,7 @@ def draw_stances(G: nx.MultiDiGraph, pos: dict | None = None, *, ax=None, seed: 
     from matplotlib.lines import Line2D
 
     relations = defaultdict(set)
-    for (u, v, fam), (_, _, rels) in groups.items():
+    for (_, _, fam), (_, _, rels) in groups.items():
         relations[fam] |= {r for r in rels if r}
     fams = [f for f in FAMILY_COLORS if f in relations] + sorted(f for f in relations if f not in FAMILY_COLORS and f)
     family_entries = [(Line2D([], [], color=FAMILY_COLORS.get(f, "#555555"), lw=2.5),
@@ -570,9 +571,10 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     >>> [t.get_text() for t in ax.get_legend().get_texts()][:3]
     ['Blocs', 'FRA, ARM', 'AZE, TUR']
     """
-    from diplograph.graph.analysis import blocs as find_blocs
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
+
+    from diplograph.graph.analysis import blocs as find_blocs
 
     ax = _ax(ax)
     result = find_blocs(A, seed=seed) if partition is None else partition
@@ -760,10 +762,11 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     diplograph.loaders.records.DiplographError: ...empty.gif: unknown picture type '.gif' (use .png, .svg or .pdf)
     >>> tmp.cleanup()
     """
+    from matplotlib.figure import Figure
+
     from diplograph.graph.analysis import alliance_graph
     from diplograph.graph.network import stance_graph
     from diplograph.graph.store import atomic_write
-    from matplotlib.figure import Figure
 
     path = Path(path)
     fmt = PICTURE_FORMATS.get(path.suffix.lower())

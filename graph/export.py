@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 import networkx as nx
+
 from diplograph.loaders.records import DiplographError
 
 __all__ = [

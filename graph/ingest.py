@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from diplograph.graph.aggregate import PREFIXES, REBUILD_UPDATE, edge_iri, edge_key_triples, recount_update
 from diplograph.graph.ontology import DG
 from diplograph.loaders.corpus import BadItem, iter_corpus
@@ -65,9 +66,10 @@ class Payload:
 
 def article_payload(article: Article, stances, gazetteer=None) -> Payload:
     """The triples of one article and of its stance-edge links, as N-Triples, marker last."""
-    from diplograph.loaders.to_rdf import actor_iri, article_iri, stance_iri, to_triples
     from rdflib import Literal
     from rdflib.namespace import XSD
+
+    from diplograph.loaders.to_rdf import actor_iri, article_iri, stance_iri, to_triples
 
     marker = (article_iri(article), DG.contentHash, Literal(article.hash, datatype=XSD.string))
     keys = [(stance_iri(st), actor_iri(st.subject.id), DG[st.relation], actor_iri(st.object.id), st.date)
@@ -226,7 +228,7 @@ class SparqlSink:
             for i in range(0, len(lines), MAX_REQUEST_TRIPLES):
                 last = i + MAX_REQUEST_TRIPLES >= len(lines)
                 self.update(_insert(lines[i:i + MAX_REQUEST_TRIPLES], payload.edges if last else ()))
-            return done + [payload]
+            return [*done, payload]
         self.pending.append(payload)
         self.pending_lines += len(payload.lines)
         return done
@@ -310,7 +312,7 @@ def local_payloads(articles: Iterable[Article], extractor, *, jobs: int = 1,
         try:
             stances = extractor.extract_doc(doc, article)
             yield article_payload(article, stances, extractor.gazetteer)
-        except Exception as err:  # noqa: BLE001 - one article's failure must not stop a corpus
+        except Exception as err:
             yield BadItem(article.source, f"extraction failed: {type(err).__name__}: {str(err)[:160]}")
 
 
@@ -373,8 +375,9 @@ def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, 
                quiet: bool = False, verbose: bool = False, max_chars: int | None = None,
                err=None) -> int:
     """The ``diplograph ingest`` command; returns the exit status (see the command's help)."""
-    from diplograph.loaders.corpus import MAX_CHARS
     from tqdm import tqdm
+
+    from diplograph.loaders.corpus import MAX_CHARS
 
     err = err or sys.stderr
     if jobs < 1 or batch_size < 1:

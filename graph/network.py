@@ -26,9 +26,10 @@ import datetime as dt
 from collections import Counter
 
 import networkx as nx
+from rdflib import Graph, Literal
+
 from diplograph.graph.ontology import DG, RELATIONS, RES, relation_info
 from diplograph.loaders.records import DiplographError
-from rdflib import Graph, Literal
 
 __all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "node_id", "rollup_map", "stance_graph"]
 
@@ -111,7 +112,7 @@ def _date(term):
 def _query(rdf_graph, sparql: str):
     try:
         return rdf_graph.query(sparql)
-    except Exception as err:  # noqa: BLE001 - rdflib and pyoxigraph raise several types
+    except Exception as err:
         raise DiplographError(f"cannot read stances from the graph: {str(err).splitlines()[0][:200]}") from None
 
 

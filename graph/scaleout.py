@@ -67,7 +67,7 @@ def dask_payloads(articles: Iterable[Article], scheduler: str, *, batch_size: in
         for future in running:
             try:
                 results = future.result()
-            except Exception as err:  # noqa: BLE001 - a worker died or raised: report, keep the rest
+            except Exception as err:
                 raise DiplographError(f"a Dask worker failed: {type(err).__name__}: {str(err)[:200]}") from None
             future.release()
             nxt = next(batches, None)

@@ -328,7 +328,7 @@ def _worker_main(conn, location: str, read_only: bool) -> None:
             reply = _run_job(store, job)
         except SyntaxError as err:
             reply = (400, "text/plain", f"SPARQL syntax error: {_first_line(err)}".encode(), {})
-        except Exception as err:  # noqa: BLE001 - an evaluation error is the client's answer, not a crash
+        except Exception as err:
             reply = (400 if isinstance(err, (ValueError, TypeError)) else 500, "text/plain",
                      f"{type(err).__name__}: {_first_line(err)}".encode(), {})
         try:

@@ -21,10 +21,11 @@ import datetime as dt
 import html
 from collections.abc import Iterable, Mapping
 
-from diplograph.graph.ontology import DG, RES
-from diplograph.loaders.records import DiplographError
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from diplograph.graph.ontology import DG, RES
+from diplograph.loaders.records import DiplographError
 
 __all__ = ["Table", "table"]
 
@@ -67,7 +68,7 @@ def cell_text(value) -> str:
 def _numeric(value) -> bool:
     if isinstance(value, Literal):
         value = value.toPython()
-    return isinstance(value, (int, float)) and not isinstance(value, bool) or type(value).__name__ == "Decimal"
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)) or type(value).__name__ == "Decimal"
 
 
 class Table:

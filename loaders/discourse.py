@@ -205,10 +205,11 @@ class Discourse:
             anc = t
             skip = False
             while anc.i != tok.i:
-                if anc.dep_ in NP_STOP and not (with_of and anc.dep_ == "prep" and anc.lower_ == "of"):
-                    if not (anc.dep_ == "det" and anc.head.i != tok.i):
-                        skip = True
-                        break
+                kept_of = with_of and anc.dep_ == "prep" and anc.lower_ == "of"
+                nested_det = anc.dep_ == "det" and anc.head.i != tok.i
+                if anc.dep_ in NP_STOP and not kept_of and not nested_det:
+                    skip = True
+                    break
                 anc = anc.head
             if not skip and t.dep_ not in ("punct",) and t.tag_ not in ("``", "''"):
                 words.append(t)
@@ -536,9 +537,9 @@ class Discourse:
             number = 2
         elif lemma not in self.lex.group_nouns or tok.tag_ not in ("NNS", "NNPS"):
             return []
-        if tok.tag_ in ("NNS", "NNPS") and number is None:
-            if not any(c.dep_ == "det" and c.lower_ in ("the", "both", "these", "those", "all") for c in tok.children):
-                return []
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "both", "these", "those", "all") for c in tok.children)
+        if tok.tag_ in ("NNS", "NNPS") and number is None and not definite:
+            return []
         states_only = lemma in STATE_GROUP
         local = is_number_word or low == "both"  # "all three", "both" point close by
         for i, members in self.groups_before(tok.i):

@@ -62,7 +62,7 @@ def stances(rows=KARABAKH, date=DAY, actors=ACTORS):
     text = " ".join(ev for *_, ev in rows)
     article = Article(text, date, source="scenario")
     out, offset = [], 0
-    for i, (s, rel, o, ev) in enumerate(rows):
+    for _i, (s, rel, o, ev) in enumerate(rows):
         out.append(StanceMention(actors[s], rel, actors[o], ev, offset, offset + len(ev), date,
                                  0.9, "hand-made", article=article.hash))
         offset += len(ev) + 1

@@ -6,15 +6,16 @@ import datetime as dt
 import gc
 
 import pytest
+from pyshacl import validate
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
 from diplograph.graph.aggregate import REBUILD_UPDATE, aggregate_edges, edge_iri
 from diplograph.graph.cli import main
 from diplograph.graph.ingest import OxigraphSink, _insert, article_payload
 from diplograph.graph.ontology import DG, ONTOLOGY_PATH, SHAPES_PATH
 from diplograph.graph.store import open_graph
 from diplograph.loaders.records import Actor, Article, StanceMention
-from pyshacl import validate
-from rdflib import Graph, Literal
-from rdflib.namespace import RDF
 
 FRA = Actor("FRA", "France", "State", "FRA")
 AZE = Actor("AZE", "Azerbaijan", "State", "AZE")

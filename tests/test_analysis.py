@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 import scenarios
+
 from diplograph.graph import analysis as an
 from diplograph.graph.network import aggregate, stance_graph
 from diplograph.loaders.records import DiplographError

@@ -33,7 +33,7 @@ def test_oversized_article(tmp_path, capsys):
 def test_text_in_another_language_runs_cleanly(tmp_path, capsys):
     text = tmp_path / "de.txt"
     text.write_text("Die Regierung verurteilte den Angriff scharf. Москва отвергла обвинения. 北京呼吁克制。")
-    code, out, err = run(capsys, "extract", str(text), "--date", "2024-01-01", "--format", "jsonl")
+    code, _out, err = run(capsys, "extract", str(text), "--date", "2024-01-01", "--format", "jsonl")
     assert code == 0 and "Traceback" not in err
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from diplograph.loaders.corpus import BadItem, date_from_name, iter_corpus
 from diplograph.loaders.records import Article, DiplographError
 

@@ -7,14 +7,15 @@ import networkx as nx
 import numpy as np
 import pytest
 import scenarios
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
+
 from diplograph.graph import draw
 from diplograph.graph.analysis import alignment_matrix, alliance_graph, blocs
 from diplograph.graph.network import stance_graph
 from diplograph.graph.store import open_graph
 from diplograph.loaders.records import DiplographError
-from matplotlib.collections import LineCollection
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +176,7 @@ def test_save_picture_writes_each_format(tmp_path, kind, suffix):
 
 
 def test_save_picture_rejects_bad_suffix_and_kind(tmp_path):
-    with pytest.raises(DiplographError, match="unknown picture type '.jpg'"):
+    with pytest.raises(DiplographError, match=r"unknown picture type '\.jpg'"):
         draw.save_picture(open_graph(), tmp_path / "k.jpg")
     with pytest.raises(DiplographError, match="unknown picture kind"):
         draw.save_picture(open_graph(), tmp_path / "k.png", kind="pie")

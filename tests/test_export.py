@@ -7,6 +7,7 @@ import re
 import networkx as nx
 import pytest
 import scenarios
+
 from diplograph.graph.cli import main
 from diplograph.graph.export import CSV_COLUMNS, export, plain_graph, write_html
 from diplograph.graph.store import open_graph, write_graph
@@ -94,7 +95,7 @@ def test_empty_export_is_valid(tmp_path):
 
 
 def test_format_from_suffix_or_argument(rdf, tmp_path):
-    with pytest.raises(DiplographError, match="unknown export type '.xlsx'"):
+    with pytest.raises(DiplographError, match=r"unknown export type '\.xlsx'"):
         export(rdf, tmp_path / "k.xlsx")
     with pytest.raises(DiplographError, match="unknown export format"):
         export(rdf, tmp_path / "k.csv", fmt="parquet")

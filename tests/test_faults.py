@@ -10,9 +10,10 @@ import subprocess
 import time
 
 import pyoxigraph as ox
+from test_corpus import DIPLOGRAPH, ROOT, load_make_corpus, run, summary
+
 from diplograph.graph.ingest import article_payload
 from diplograph.loaders.corpus import iter_corpus
-from test_corpus import DIPLOGRAPH, ROOT, load_make_corpus, run, summary
 
 N = 300
 CONTENT_HASH = ox.NamedNode("https://w3id.org/diplograph/ontology#contentHash")

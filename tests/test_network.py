@@ -5,12 +5,13 @@ import datetime as dt
 import networkx as nx
 import pytest
 import scenarios
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
 from diplograph.graph.network import aggregate, node_id, rollup_map, stance_graph
 from diplograph.graph.ontology import DG, RES
 from diplograph.graph.store import open_graph
 from diplograph.loaders.records import DiplographError
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
 
 
 @pytest.fixture(scope="module")

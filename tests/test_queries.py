@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
+from stance_fixtures import fixture_graph, triples
 
 from diplograph.graph.cli import main
 from diplograph.graph.cookbook import bind_params, list_queries, load_query, run_named
 from diplograph.graph.ontology import DG
 from diplograph.graph.store import write_graph
 from diplograph.loaders.records import DiplographError
-from stance_fixtures import fixture_graph, triples
 
 A = "https://w3id.org/diplograph/resource/actor/"
 NAMES = ["aligned-pairs", "by-cameo", "goldstein-totals", "mediators", "stance-profile",
@@ -207,8 +207,8 @@ def test_same_rows_on_rdflibs_own_engine(graph, name, params):
         plain.add(t)
     ox_rows, rdflib_rows = rows(run_named(graph, name, **params)), rows(run_named(plain, name, **params))
     if name == "aligned-pairs":  # GROUP_CONCAT order is not defined
-        ox_rows = [r[:-1] + (sorted(r[-1].split("; ")),) for r in ox_rows]
-        rdflib_rows = [r[:-1] + (sorted(r[-1].split("; ")),) for r in rdflib_rows]
+        ox_rows = [(*r[:-1], sorted(r[-1].split("; "))) for r in ox_rows]
+        rdflib_rows = [(*r[:-1], sorted(r[-1].split("; "))) for r in rdflib_rows]
     assert ox_rows == rdflib_rows
 
 

@@ -6,8 +6,8 @@ Heads are absolute token indices (a root points at itself), as spaCy's ``Doc`` t
 import datetime as dt
 
 import pytest
-from spacy.tokens import Doc, Span
 import spacy
+from spacy.tokens import Doc, Span
 
 from diplograph.loaders.lexicon import load_lexicon
 from diplograph.loaders.records import Article

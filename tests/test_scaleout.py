@@ -13,8 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from diplograph.graph.ingest import MAX_REQUEST_TRIPLES, Payload, SparqlSink
 from test_corpus import DIPLOGRAPH, ROOT, load_make_corpus, run, summary
+
+from diplograph.graph.ingest import MAX_REQUEST_TRIPLES, Payload, SparqlSink
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 N = 120

@@ -21,12 +21,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from SPARQLWrapper import CSV, JSON, POST, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+from stance_fixtures import fixture_graph
 
 from diplograph.graph.cli import run_query
 from diplograph.graph.cookbook import load_query, run_named
 from diplograph.graph.server import Refused, check_sparql, sparql_keywords
 from diplograph.graph.store import read_graph, write_graph
-from stance_fixtures import fixture_graph
 
 READY_SECONDS = 60
 STOP_SECONDS = 10

@@ -5,8 +5,7 @@ import gc
 
 import pytest
 
-from diplograph.graph.store import (add_triples, atomic_write, has_article, open_graph, read_graph,
-                                    write_graph)
+from diplograph.graph.store import add_triples, atomic_write, has_article, open_graph, read_graph, write_graph
 from diplograph.loaders.records import Actor, Article, DiplographError, StanceMention
 from diplograph.loaders.to_rdf import to_triples
 
@@ -73,9 +72,8 @@ def test_read_only_store_must_exist(tmp_path):
 
 def test_atomic_write_leaves_no_file_when_writing_fails(tmp_path):
     target = tmp_path / "out.ttl"
-    with pytest.raises(RuntimeError):
-        with atomic_write(target) as fh:
-            fh.write("partial")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), atomic_write(target) as fh:
+        fh.write("partial")
+        raise RuntimeError("boom")
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []

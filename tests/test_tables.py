@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal, URIRef
+
 from diplograph.graph.store import open_graph
 from diplograph.graph.tables import table
 from diplograph.loaders.records import DiplographError
-from rdflib import Literal, URIRef
 
 
 def test_html_escapes_cell_text_and_column_names():
