@@ -136,3 +136,13 @@ def test_build_writes_turtle_picture_and_summary(tmp_path, capsys):
     assert (tmp_path / "karabakh.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (tmp_path / "karabakh-alliances.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "condemns" in out and "Azerbaijan" in out
+
+
+def test_two_runs_give_isomorphic_graphs(capsys):
+    from rdflib.compare import isomorphic
+
+    graphs = []
+    for _ in range(2):
+        assert main(["extract", str(EXAMPLE), "--date", DATE, "--format", "nt"]) == 0
+        graphs.append(Graph().parse(data=capsys.readouterr().out, format="nt"))
+    assert len(graphs[0]) > 100 and isomorphic(graphs[0], graphs[1])
