@@ -270,11 +270,18 @@ class Discourse:
                 return []
             group = self._group_member(tok)
             if group is not None:
+                self.add_mention(tok, group)
                 return [Ref(group, "member", 0.8)]
             if lemma in self.lex.member_nouns or low in self.lex.member_nouns:
                 for child in tok.children:  # "Hamas militants", "the Houthi rebels"
                     if child.dep_ in ("compound", "amod", "nmod") and child.i in self.named:
+                        self.add_mention(tok, self.named[child.i])
                         return [Ref(self.named[child.i], "member", 0.85)]
+            if lemma in self.lex.organisation_anaphors and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                org = self.recent(tok.i, types=("Organization",), exclude=exclude)
+                if org is not None:  # "the bloc", "the alliance": the organisation last named
+                    return [Ref(org, "anaphor", 0.7)]
 
             if allow_event:
                 return self.event_agents(tok, exclude=exclude)
@@ -474,7 +481,7 @@ class Discourse:
             ref = self.speaker(tok if tok.dep_ != "poss" else tok.head)
             if ref is not None and (person or ref.actor.type != "Person"):
                 return [Ref(ref.actor, "pronoun", 0.8)]
-            prev = self._previous_subject(tok.i, person)
+            prev = self._sentence_subject(tok, person) or self._previous_subject(tok.i, person)
             if prev is not None:
                 return [Ref(prev, "pronoun", 0.7)]
         types = ("Person",) if low in ("he", "him", "his") else (
@@ -483,6 +490,18 @@ class Discourse:
         if actor is None and low in ("she", "her"):
             actor = self.recent(tok.i, exclude=exclude)
         return [Ref(actor, "pronoun", 0.65)] if actor else []
+
+    def _sentence_subject(self, tok, person: bool) -> Actor | None:
+        """The nearest clause subject before ``tok`` in its own sentence ("X fought Y, and their ...")."""
+        sent = self.sent_of.get(tok.i, 0)
+        for m in reversed(self.mentions):
+            if m.i >= tok.i or not m.subject:
+                continue
+            if m.sent != sent:
+                return None
+            if (m.actor.type == "Person") == person:
+                return m.actor
+        return None
 
     def _previous_subject(self, i: int, person: bool) -> Actor | None:
         """The subject of the nearest earlier sentence that had an actor subject (centering)."""

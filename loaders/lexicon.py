@@ -40,7 +40,7 @@ SCHEMA = {
         **{key: _WORDS for key in (
             "speech_verbs", "evaluation_verbs", "negative_adjectives", "force_nouns", "launch_verbs",
             "crime_nouns", "obligation_modals", "hypothetical_modals", "hypothetical_governors",
-            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns")},
+            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors")},
     },
     "required": ["verbs", "nouns"],
     "additionalProperties": False,
@@ -70,6 +70,7 @@ class Lexicon:
     group_modifiers: frozenset
     hit_verbs: frozenset
     mediator_nouns: frozenset
+    organisation_anaphors: frozenset
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "lexicon") -> Lexicon:

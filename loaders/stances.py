@@ -84,9 +84,10 @@ class _Rules:
     def subjects(self, verb, depth: int = 0) -> list[Ref]:
         if depth > 4:
             return []
-        if _is_passive(verb):
+        if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "talks brokered by X"
             agents = _prep_objects(verb, "by")
-            return [r for a in agents for r in self.d.refs(a)]
+            if agents or _is_passive(verb):
+                return [r for a in agents for r in self.d.refs(a)]
         for child in verb.children:
             if child.dep_ == "nsubj":
                 return self.d.refs(child)
@@ -180,9 +181,10 @@ class _Rules:
         the use of force by Y"): the first act or actor after it in the sentence, low confidence."""
         for t in tok.doc[tok.i + 1: tok.sent.end]:
             if t.lemma_.lower() in self.lex.force_nouns or t.i in self.d.named:
-                if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "from", "near", "via", "through"):
+                if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "from", "near", "via", "through", "by"):
                     continue
-                refs = self.d.refs(t, allow_event=True, exclude=exclude)
+                refs = [r for r in self.d.refs(t, allow_event=True, exclude=exclude)
+                        if exclude is None or not same_side(r.actor, exclude)]
                 if refs:
                     return [(Ref(r.actor, r.how, r.confidence * 0.7), "orphan") for r in refs]
         return []
@@ -320,10 +322,14 @@ class _Rules:
                                exclude=subjects[0].actor)
         if rule == "phrasal" and not objects and "dobj" not in slots:
             objects = self.objects(tok, ["dobj"], exclude=subjects[0].actor)
-        if not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the rebels, backed by X": X backs the rebels
+            objects = objects or [(r, "acl") for r in self.d.refs(tok.head, exclude=subjects[0].actor)]
+        elif not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
         if not objects and frame["relation"] in ("rejects", "condemns"):
             objects = self.answered(tok, subjects)
+        if not objects and frame["relation"] == "mediates":  # "talks brokered by X": the parties nearby
+            objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
         relation = frame["relation"]
         if relation == "attacks" and not objects and len(subjects) == 1:
             # "X attacked a ship": X is the attacker all the same ("X and Y fought" names no aggressor)

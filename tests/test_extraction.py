@@ -65,6 +65,16 @@ CASES = [
     # a warning in advance is a consultation; a warning against something is not
     ("Baku said it had warned Moscow of the operation.", {("AZE", "consults", "RUS")}, set()),
     ("Russia warned Armenia against joining the court.", set(), {("RUS", "consults", "ARM")}),
+    # a passive participle: its agent acts on the noun it modifies; "their" is the clause's subject
+    ("Israel was quiet. Yemen's Houthi rebels, backed by Tehran, fought on, and their attacks on Saudi "
+     "cities were condemned by the Arab League.",
+     {("IRN", "supports", "houthis"), ("houthis", "attacks", "SAU"), ("arab-league", "condemns", "houthis")},
+     {("ISR", "attacks", "SAU"), ("arab-league", "condemns", "ISR")}),
+    ("Saudi Arabia and Iran restored relations after talks brokered by China.",
+     {("CHN", "mediates", "SAU"), ("CHN", "mediates", "IRN")}, set()),
+    # "the bloc" is the organisation last named
+    ("The European Union accused Belarus of fraud. The bloc said it stood in solidarity with Poland.",
+     {("eu", "accuses", "BLR"), ("eu", "supports", "POL")}, set()),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
