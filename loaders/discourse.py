@@ -339,6 +339,14 @@ class Discourse:
                 return actor
         return None
 
+    def side(self, actor: Actor) -> Actor:
+        """The party an actor belongs to in a conflict: a leader's or organ's state, else itself."""
+        if actor.type in ("Person", "Organization") and actor.country:
+            state = self.gaz.get(actor.country)
+            if state is not None:
+                return state
+        return actor
+
     def add_mention(self, tok, actor: Actor) -> None:
         """Remember a resolved phrase ("the Azerbaijani presidency") for later pronouns and roles."""
         if tok.i in self.heads:
@@ -396,8 +404,9 @@ class Discourse:
                                 refs += [Ref(r.actor, "event-agent", 0.85) for r in self.refs(p)]
         if refs:
             return refs
+        undergoer = tok.lemma_.lower() in self.lex.patient_nouns  # "the release of X": X is released
         for child in tok.children:  # "the cessation of the offensive", "the surrender of X"
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ == "of" and not undergoer:
                 for p in child.children:
                     if p.dep_ == "pobj":
                         if p.lemma_.lower() in self.lex.population_nouns:

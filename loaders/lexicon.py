@@ -40,7 +40,7 @@ SCHEMA = {
         **{key: _WORDS for key in (
             "speech_verbs", "evaluation_verbs", "negative_adjectives", "force_nouns", "launch_verbs",
             "crime_nouns", "obligation_modals", "hypothetical_modals", "hypothetical_governors",
-            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors")},
+            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns")},
     },
     "required": ["verbs", "nouns"],
     "additionalProperties": False,
@@ -71,6 +71,7 @@ class Lexicon:
     hit_verbs: frozenset
     mediator_nouns: frozenset
     organisation_anaphors: frozenset
+    patient_nouns: frozenset
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "lexicon") -> Lexicon:

@@ -609,7 +609,8 @@ def _remember(disc: Discourse, candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.relation == "attacks":
             disc.note_attack(c.trigger.i, c.subject.actor, c.object.actor)
-            disc.note_group(c.trigger.i, [c.subject.actor, c.object.actor])  # the two sides
+        if c.relation in ("attacks", "accuses"):  # the two sides of a fight or a quarrel, as states
+            disc.note_group(c.trigger.i, [disc.side(c.subject.actor), disc.side(c.object.actor)])
     for relation in ("consults", "mediates", "appeals"):
         objects = [c.object.actor for c in candidates if c.relation == relation]
         if len(objects) > 1:

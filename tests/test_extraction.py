@@ -75,6 +75,11 @@ CASES = [
     # "the bloc" is the organisation last named
     ("The European Union accused Belarus of fraud. The bloc said it stood in solidarity with Poland.",
      {("eu", "accuses", "BLR"), ("eu", "supports", "POL")}, set()),
+    # "the release of X": X undergoes the act, and is not the one asked
+    ("The UN demanded the immediate release of Mohamed Bazoum.", set(), {("un", "demands", "mohamed-bazoum")}),
+    # a quarrel names the two sides, as states
+    ("Serbia accused Kosovo of provoking violence. The United States urged both sides to de-escalate.",
+     {("SRB", "accuses", "XKX"), ("USA", "appeals", "SRB"), ("USA", "appeals", "XKX")}, set()),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
