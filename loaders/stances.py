@@ -11,6 +11,13 @@ The rules, each named in the ``rule`` of what it produces:
 ``obligation``  reported obligation ("X ruled that Y must cease") -> demands
 ``crime``       a reported wrongdoing ("X believes that Y ... committing an act of terrorism") -> accuses
 ``launch``      launching an act of force ("X launched an offensive in Y") -> attacks
+``force-noun``  an act of force with its author and target ("the attack on X by Y", "Y's strikes hit X")
+``copula``      a judgement in the copula ("Restrictions by X are unacceptable") -> condemns
+``symmetric``   consultation among coordinated subjects ("X and Y held talks")
+``mediator``    a mediator noun ("Qatar, a key mediator between X and Y", "X, as facilitators")
+
+A stance verb with no object of its own may answer an earlier stance ("X rejected the accusations"
+-> X rejects whoever accused X) or, for mediation, take the pair of parties nearest in the text.
 
 Objects that name an act ("the use of force by Y", "Y's operation", "Azerbaijani aggression") stand
 for the act's author. Negated ("did not condemn") and hypothetical ("may support", "if ...")
@@ -26,7 +33,6 @@ from diplograph.loaders.records import StanceMention
 
 __all__ = ["extract_stances", "Candidate"]
 
-CONTROL_DEPS = ("xcomp", "ccomp", "advcl")
 SUBJECT_INHERIT = ("xcomp", "advcl", "conj", "pcomp", "acl")
 
 
@@ -252,31 +258,30 @@ class _Rules:
     def at(self, tok) -> list[Candidate]:
         """The candidates triggered at one token."""
         out: list[Candidate] = []
-        if True:
-            lemma = tok.lemma_.lower()
-            if _verbal(tok):
-                lemma = self.verb_lemma(tok)
-                out += self.verb_rule(tok, lemma)
-                if lemma in self.lex.evaluation_verbs:
-                    out += self.evaluation_rule(tok)
-                if lemma in self.lex.launch_verbs:
-                    out += self.launch_rule(tok)
-                if lemma in self.lex.speech_verbs:
-                    out += self.crime_rule(tok)
-                if any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals for c in tok.children):
-                    out += self.obligation_rule(tok)
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                if lemma in self.lex.nouns and not tok.ent_type_:
-                    out += self.noun_rule(tok, lemma)
-                if tok.lower_ in self.lex.mediator_nouns or lemma in self.lex.mediator_nouns:
-                    out += self.mediator_rule(tok)
-                if lemma in self.lex.force_nouns:
-                    out += self.evaluative_np_rule(tok)
-                    out += self.force_noun_rule(tok)
-            if lemma == "be" or tok.lemma_ == "be":
-                out += self.copula_rule(tok)
-            if lemma in self.lex.symmetric_consults:
-                out += self.symmetric_rule(tok)
+        lemma = tok.lemma_.lower()
+        if _verbal(tok):
+            lemma = self.verb_lemma(tok)
+            out += self.verb_rule(tok, lemma)
+            if lemma in self.lex.evaluation_verbs:
+                out += self.evaluation_rule(tok)
+            if lemma in self.lex.launch_verbs:
+                out += self.launch_rule(tok)
+            if lemma in self.lex.speech_verbs:
+                out += self.crime_rule(tok)
+            if any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals for c in tok.children):
+                out += self.obligation_rule(tok)
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            if lemma in self.lex.nouns and not tok.ent_type_:
+                out += self.noun_rule(tok, lemma)
+            if tok.lower_ in self.lex.mediator_nouns or lemma in self.lex.mediator_nouns:
+                out += self.mediator_rule(tok)
+            if lemma in self.lex.force_nouns:
+                out += self.evaluative_np_rule(tok)
+                out += self.force_noun_rule(tok)
+        if lemma == "be":
+            out += self.copula_rule(tok)
+        if lemma in self.lex.symmetric_consults:
+            out += self.symmetric_rule(tok)
         return out
 
     def _pairs(self, tok, subjects, objects, relation, rule, path):
