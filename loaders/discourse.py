@@ -438,17 +438,12 @@ class Discourse:
         return found
 
     # ------------------------------------------------------------------ pronouns and roles
-    def recent(self, i: int, *, types=None, exclude: Actor | None = None, subject_only=False,
-               same_sentence: bool = True) -> Actor | None:
-        sent = self.sent_of.get(i, 0)
+    def recent(self, i: int, *, types=None, exclude: Actor | None = None) -> Actor | None:
+        """The latest actor mentioned before token ``i`` (of one of ``types``, not ``exclude``)."""
         for m in reversed(self.mentions):
-            if m.i >= i or (not same_sentence and m.sent == sent):
-                continue
-            if types and m.actor.type not in types:
+            if m.i >= i or (types and m.actor.type not in types):
                 continue
             if exclude is not None and m.actor.id == exclude.id:
-                continue
-            if subject_only and not m.subject:
                 continue
             return m.actor
         return None
