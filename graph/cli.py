@@ -39,20 +39,30 @@ def _source_graph(args):
     return open_graph(args.store, read_only=True)
 
 
-# ------------------------------------------------------------------ commands
-def cmd_extract(args) -> int:
-    from diplograph.graph.store import bind_prefixes, open_graph, write_graph
+def _extract_one(args, with_graph: bool = True):
+    """Read the command's ARTICLE and extract it: (article, stances, graph of the article or None)."""
+    from diplograph.graph.store import bind_prefixes, open_graph
     from diplograph.loaders.article import read_text_article
     from diplograph.loaders.to_rdf import to_triples
 
     article = read_text_article(args.article, args.date)
     ex = _extractor(args)
     stances = ex.extract(article)
+    if not with_graph:
+        return article, stances, None
+    graph = bind_prefixes(open_graph())
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
+    return article, stances, graph
+
+
+# ------------------------------------------------------------------ commands
+def cmd_extract(args) -> int:
+    from diplograph.graph.store import write_graph
+
+    _, stances, graph = _extract_one(args, with_graph=args.format != "jsonl")
     if args.format == "jsonl":
         out = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in stances)
     else:
-        graph = bind_prefixes(open_graph())
-        graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
         out = write_graph(graph, None, args.format)
     sys.stdout.write(out)
     return 0
@@ -60,10 +70,7 @@ def cmd_extract(args) -> int:
 
 def cmd_explain(args) -> int:
     """Per stance: the rule that fired and the parse path it followed."""
-    from diplograph.loaders.article import read_text_article
-
-    article = read_text_article(args.article, args.date)
-    stances = _extractor(args).extract(article)
+    _, stances, _ = _extract_one(args, with_graph=False)
     for n, st in enumerate(stances, 1):
         print(f"{n}. {st.subject.label} --{st.relation}--> {st.object.label}"
               f"   [rule {st.rule}, confidence {st.confidence:.2f}, {st.date}]")
@@ -206,15 +213,9 @@ def cmd_export(args) -> int:
 def cmd_build(args) -> int:
     """Extract one article, write OUT.ttl, OUT.png and OUT-alliances.png, print a summary."""
     from diplograph.graph.draw import save_picture
-    from diplograph.graph.store import bind_prefixes, open_graph, write_graph
-    from diplograph.loaders.article import read_text_article
-    from diplograph.loaders.to_rdf import to_triples
+    from diplograph.graph.store import write_graph
 
-    article = read_text_article(args.article, args.date)
-    ex = _extractor(args)
-    stances = ex.extract(article)
-    graph = bind_prefixes(open_graph())
-    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
+    article, stances, graph = _extract_one(args)
     out = Path(args.out)
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
     alliances = out.with_name(out.name + "-alliances.png")
