@@ -31,6 +31,10 @@ STATE_GROUP = {"country", "countries", "state", "states", "nation", "nations", "
                "neighbor", "neighbors", "government", "governments", "capital", "capitals"}
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DAY_MONTH = re.compile(rf"(?i)\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
+                       rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{{4}}))?")
 # dependency labels that start a clause or phrase a noun phrase's own text should not include
 NP_STOP = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "det", "case", "nummod", "quantmod"}
 
@@ -581,10 +585,14 @@ class Discourse:
 
     # ------------------------------------------------------------------ dates
     def date_of(self, tok) -> dt.date:
-        """The day a stance was taken: a weekday, "yesterday" or "today" attached to its verb."""
+        """The day a stance was taken: a weekday, "yesterday", or a day and month ("on 19 September",
+        "September 19, 2023") attached to its verb; else the article's date."""
         for t in [tok, *tok.children, *(c for ch in tok.children if ch.dep_ == "prep" for c in ch.children)]:
             if t.ent_type_ not in ("DATE", "TIME"):
                 continue
+            explicit = self._calendar_date(t)
+            if explicit is not None:
+                return explicit
             low = t.lower_
             if low in WEEKDAYS:
                 target = WEEKDAYS.index(low)
@@ -594,3 +602,26 @@ class Discourse:
             if low == "yesterday":
                 return self.date - dt.timedelta(days=1)
         return self.date
+
+    def _calendar_date(self, tok) -> dt.date | None:
+        """A day and month in the DATE entity around ``tok``, in the article's year unless the text
+        gives one (a date more than a week after the article is taken from the year before)."""
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return None
+        m = DAY_MONTH.search(ent.text)
+        if m is None:
+            return None
+        day = int(m.group("d1") or m.group("d2"))
+        month = MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
+        year = int(m.group("y")) if m.group("y") else self.date.year
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if not m.group("y") and found > self.date + dt.timedelta(days=7):
+            try:
+                found = found.replace(year=year - 1)
+            except ValueError:  # 29 February
+                pass
+        return found

@@ -103,6 +103,22 @@ def test_weekday_resolves_against_the_article_date(extractor):
     assert stance.date == dt.date(2024, 3, 11)
 
 
+@pytest.mark.parametrize("text,day", [
+    ("France condemned Azerbaijan on 19 September.", "2023-09-19"),
+    ("On September 18, 2023, France condemned Azerbaijan.", "2023-09-18"),
+    ("France condemned Azerbaijan on December 30.", "2022-12-30"),   # not in the article's future
+    ("France condemned Azerbaijan yesterday.", "2023-09-19"),
+    ("France condemned Azerbaijan.", "2023-09-20"),                  # the article's date
+])
+def test_stance_dates(extractor, text, day):
+    import datetime as dt
+
+    from diplograph.loaders.records import Article
+
+    (stance,) = extractor.extract(Article(text, dt.date(2023, 9, 20)))
+    assert stance.date == dt.date.fromisoformat(day)
+
+
 def test_stance_carries_evidence_offsets_quote_and_rule(extractor):
     import datetime as dt
 
