@@ -312,7 +312,7 @@ class Discourse:
         return None
 
     def _group_member(self, tok) -> Actor | None:
-        """ "Armenian separatist saboteurs", "Houthi rebel fighters": a noun whose modifier names an
+        """ "Kurdish separatist gunmen", "Houthi rebel fighters": a noun whose modifier names an
         armed group's kind stands for that group ("Armenian separatists")."""
         left = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod", "det")]
         for n, t in enumerate(left):

@@ -6,10 +6,10 @@ The rules, each named in the ``rule`` of what it produces:
 ``verb``        a stance verb with its subject and object ("X condemned Y", "Y was condemned by X")
 ``phrasal``     a verb with its particle or preposition ("X called on Y", "X spoke with Y")
 ``noun``        a stance noun governed by the subject's verb ("X had talks with Y", "X led mediation between Y and Z")
-``evaluation``  a judgement of an act ("X deemed the use of force inadmissible")
+``evaluation``  a judgement of an act ("X called the blockade by Y unacceptable")
 ``evaluative-np`` an act qualified negatively inside what X says ("X called for ... an 'illegal' offensive by Y")
 ``obligation``  reported obligation ("X ruled that Y must cease") -> demands
-``crime``       a reported wrongdoing ("X believes that Y ... committing an act of terrorism") -> accuses
+``crime``       a reported wrongdoing ("X says that Y carried out acts of terrorism") -> accuses
 ``launch``      launching an act of force ("X launched an offensive in Y") -> attacks
 ``force-noun``  an act of force with its author and target ("the attack on X by Y", "Y's strikes hit X")
 ``copula``      a judgement in the copula ("Restrictions by X are unacceptable") -> condemns
@@ -139,7 +139,7 @@ class _Rules:
     # ------------------------------------------------------------------ objects
     def near_prep_objects(self, noun, prep: str):
         """The object of ``prep`` on a stance noun, or misattached by the parser to the noun's
-        verb or to a phrase of that verb ("led mediation in the past between X and Y")."""
+        verb or to a phrase of that verb ("led mediation for years between X and Y")."""
         found = _prep_objects(noun, prep)
         if found or noun.head.i == noun.i:
             return found

@@ -58,7 +58,7 @@ def test_csv_edge_list(rdf, tmp_path):
     erdogan = next(r for r in rows if r["source"] == "recep-tayyip-erdogan")
     assert (erdogan["source_label"], erdogan["relation"], erdogan["target_label"], erdogan["goldstein"]) == (
         "Recep Tayyip Erdoğan", "supports", "Azerbaijan", "3.4")
-    assert erdogan["evidence"] == "Erdogan says he supports Azerbaijan's operation."
+    assert erdogan["evidence"] == "Hand-made: Erdogan supports Azerbaijan."
 
 
 def page_data(text):
@@ -74,7 +74,7 @@ def test_html_page_is_self_contained_and_carries_the_evidence(rdf, tmp_path):
     assert len(data["nodes"]) == 12
     assert sum(len(e["stances"]) for e in data["edges"]) == 22
     fra = next(e for e in data["edges"] if e["source"] == "FRA")
-    assert fra["stances"][0]["evidence"] == "France denounced an illegal and unjustifiable offensive."
+    assert fra["stances"][0]["evidence"] == "Hand-made: France condemns Azerbaijan."
     assert all(-1.5 <= n["x"] <= 1.5 and -1.5 <= n["y"] <= 1.5 for n in data["nodes"])
 
 

@@ -28,7 +28,7 @@ def test_one_edge_per_statement_with_its_attributes(G):
     assert key == d["statement"] and key.startswith(str(RES) + "stance/")
     assert d == {
         "relation": "condemns", "family": "disapprove", "goldstein": -2.0, "cameo": "111",
-        "evidence": "France denounced an illegal and unjustifiable offensive.",
+        "evidence": "Hand-made: France condemns Azerbaijan.",
         "date": dt.date(2023, 9, 19), "article": article.hash, "confidence": 0.9, "quote": None,
         "statement": key,
     }
