@@ -286,6 +286,9 @@ class Discourse:
                 org = self.recent(tok.i, types=("Organization",), exclude=exclude)
                 if org is not None:  # "the bloc", "the alliance": the organisation last named
                     return [Ref(org, "anaphor", 0.7)]
+            org = self._short_name(tok)
+            if org is not None:  # "the Council", "Council members" after "the Security Council"
+                return [Ref(org, "anaphor", 0.75)]
 
             if allow_event:
                 return self.event_agents(tok, exclude=exclude)
@@ -309,6 +312,15 @@ class Discourse:
             holder = self.gaz.office_holder(title[0], m.actor.country, self.date) if m.actor.country else None
             if holder is not None and holder.id == m.actor.id:
                 return m.actor
+        return None
+
+    def _short_name(self, tok) -> Actor | None:
+        """An organisation named earlier, called again by the last word of its name ("the Council")."""
+        words = [t for t in (tok, *(c for c in tok.children if c.dep_ == "compound")) if t.is_title]
+        for word in words:
+            for m in reversed(self.mentions):
+                if m.i < tok.i and m.actor.type == "Organization" and m.actor.label.split()[-1] == word.text:
+                    return m.actor
         return None
 
     def _group_member(self, tok) -> Actor | None:
@@ -492,6 +504,11 @@ class Discourse:
             prev = self._sentence_subject(tok, person) or self._previous_subject(tok.i, person)
             if prev is not None:
                 return [Ref(prev, "pronoun", 0.7)]
+        if low in PLURAL:  # "urged them to ...": the group named last
+            group = next((members for _, members in self.groups_before(tok.i)
+                          if exclude is None or not any(same_side(m, exclude) for m in members)), None)
+            if group is not None and self.sent_of.get(tok.i, 0) - self._group_sentence(group, tok.i) <= 1:
+                return [Ref(m, "pronoun", 0.65) for m in group]
         types = ("Person",) if low in ("he", "him", "his") else (
             ("State", "Organization", "NonState") if low in NEUTER else None)
         actor = self.recent(tok.i, types=types, exclude=exclude)
@@ -545,6 +562,10 @@ class Discourse:
         members = tuple(dict.fromkeys(actors))
         if len(members) > 1 and (i, members) not in self.groups:
             self.groups.append((i, members))
+
+    def _group_sentence(self, members, before: int) -> int:
+        """The sentence where ``members`` were last named as a group before token ``before``."""
+        return max((self.sent_of.get(i, 0) for i, m in self.groups if m == members and i < before), default=-99)
 
     def groups_before(self, i: int) -> list[tuple[int, tuple[Actor, ...]]]:
         """The groups mentioned before token ``i``, nearest first."""

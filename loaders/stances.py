@@ -172,8 +172,10 @@ class _Rules:
         return out
 
     def answered(self, tok, subjects) -> list[tuple[Ref, str]]:
-        """ "X rejected the accusations / the criticism": the author of the latest such stance toward X."""
-        for obj in _children(tok, "dobj"):
+        """ "X rejected the accusations / the criticism", "a charge X denied": the author of the latest
+        such stance toward X."""
+        answered = _children(tok, "dobj") or ([tok.head] if tok.dep_ == "relcl" else [])
+        for obj in answered:
             relations = self.lex.reply_nouns.get(obj.lemma_.lower())
             if not relations or any(c.dep_ == "poss" or c.lower_ == "by" for c in obj.children):
                 continue

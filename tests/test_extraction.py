@@ -80,6 +80,13 @@ CASES = [
     # a quarrel names the two sides, as states
     ("Serbia accused Kosovo of provoking violence. The United States urged both sides to de-escalate.",
      {("SRB", "accuses", "XKX"), ("USA", "appeals", "SRB"), ("USA", "appeals", "XKX")}, set()),
+    # "them": the group named last; "the Council": the organisation named last by its full name
+    ("The Security Council met on Sudan. Council members urged the army and the Rapid Support Forces "
+     "to stop. The Council also urged them to talk.",
+     {("unsc", "appeals", "rsf")}, set()),
+    # "a charge X denied": X rejects the accuser
+    ("Armenia accused Azerbaijan of opening fire, a charge Baku denied.",
+     {("ARM", "accuses", "AZE"), ("AZE", "rejects", "ARM")}, set()),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
