@@ -63,7 +63,11 @@ SELECT ?a ?type ?label ?country ?organOf WHERE {
   ?a a ?type .
   OPTIONAL { ?a rdfs:label ?label }
   OPTIONAL { ?a dg:country ?country }
-  OPTIONAL { ?a dg:organOf ?organOf }
+  OPTIONAL { ?a dg:organOf ?organ }
+  # a person who speaks for no state holds an office of an organisation (Charles Michel, 2023)
+  OPTIONAL { ?a dg:holds/dg:officeOf ?employer . ?employer a dg:Organization .
+             FILTER NOT EXISTS { ?a dg:country ?someCountry } }
+  BIND (COALESCE(?organ, ?employer) AS ?organOf)
 }
 """
 

@@ -134,3 +134,19 @@ def test_bad_input_is_a_project_error():
     with pytest.raises(DiplographError):
         aggregate([("a", "b")])
     assert node_id(RES["actor/AZE"]) == "AZE"
+
+
+def test_an_official_of_an_organisation_rolls_up_into_it(gazetteer):
+    """A person who speaks for no state on the day (an IO office) rolls up into the organisation."""
+    from diplograph.loaders.records import Article, StanceMention
+    from diplograph.loaders.to_rdf import to_triples
+
+    day = dt.date(2023, 9, 19)
+    michel, armenia = gazetteer.get("charles-michel", day), gazetteer.get("ARM", day)
+    assert michel.country is None
+    article = Article("Michel mediated.", day)
+    st = StanceMention(michel, "mediates", armenia, "Michel mediated.", 0, 16, day, 0.9, "test",
+                       article=article.hash)
+    g = open_graph()
+    g += to_triples(article, [st], gazetteer)
+    assert rollup_map(stance_graph(g))["charles-michel"] == "european-council"
