@@ -139,6 +139,8 @@ class Discourse:
         if not words or not all(t.is_title or t.is_upper for t in words) or len(ent.text) > 60:
             return None
         title = [t for t in ent.root.children if t.dep_ in ("compound", "amod") and t.i < ent.start]
+        if len(words) < 2 and not title:
+            return None  # a lone capitalised word the NER calls a person is as often a place
         if title:
             span = self.doc[min(t.left_edge.i for t in title): ent.end]
             actor = self._resolve_text(span.text)

@@ -284,6 +284,8 @@ class _Rules:
             out += self.copula_rule(tok)
         if lemma in self.lex.symmetric_consults:
             out += self.symmetric_rule(tok)
+        if lemma in self.lex.reciprocal_attacks and (tok.dep_ == "dobj" or _verbal(tok)):
+            out += self.reciprocal_rule(tok)
         return out
 
     def _pairs(self, tok, subjects, objects, relation, rule, path):
@@ -292,7 +294,7 @@ class _Rules:
             path = (*path, "parse " + _arcs(tok))
         for s in subjects:
             for o, slot in objects:
-                if o.how == "population" and relation != "attacks":
+                if o.how == "population" and relation not in ("attacks", "threatens"):
                     continue  # "welcomed the Palestinians" is not a stance toward Palestine's government
                 if not same_side(s.actor, o.actor):
                     out.append(Candidate(s, relation, o, tok, rule,
@@ -301,9 +303,12 @@ class _Rules:
 
     def verb_rule(self, tok, lemma) -> list[Candidate]:
         frame, rule = None, "verb"
+        particles = " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
         for child in tok.children:
             if child.dep_ in ("prt", "prep"):
                 key = f"{lemma} {child.lower_}"
+                if child.dep_ == "prep" and particles and f"{lemma} {particles} {child.lower_}" in self.lex.phrasal:
+                    key = f"{lemma} {particles} {child.lower_}"  # "lash out at X"
                 if key in self.lex.phrasal:
                     frame, rule = self.lex.phrasal[key], "phrasal"
                     slots = frame.get("object") or [f"prep:{child.lower_}"]
@@ -335,6 +340,9 @@ class _Rules:
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
         if not objects and frame["relation"] in ("rejects", "condemns"):
             objects = self.answered(tok, subjects)
+        if not objects and frame["relation"] == "threatens":  # "threatened to annex part of X"
+            objects = [(r, "threatened") for x in _children(tok, "xcomp") for d in _children(x, "dobj")
+                       for r in self.target_refs(d)]
         if not objects and frame["relation"] == "mediates":  # "talks brokered by X": the parties nearby
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
         relation = frame["relation"]
@@ -395,13 +403,15 @@ class _Rules:
 
     def evaluation_rule(self, tok) -> list[Candidate]:
         """ "X deemed / called / considered <act> <negative adjective>" -> X condemns the act's author."""
-        objs = _children(tok, "dobj")
+        objs = _children(tok, "dobj") or [c for c in _children(tok, "ccomp") if c.pos_ in ("NOUN", "PROPN")]
         if not objs or self.dropped(tok):
             return []
         negative = self.lex.negative_adjectives
         obj = objs[0]
         judged = [c for c in (*obj.children, *tok.children)
                   if c.dep_ in ("amod", "oprd", "acomp", "ccomp", "xcomp") and c.lemma_.lower() in negative]
+        judged += [c for c in (*tok.children, *obj.children)  # "called X's move a provocation"
+                   if c.dep_ in ("oprd", "dobj", "attr") and c is not obj and c.lemma_.lower() in self.lex.negative_nouns]
         if not judged:
             return []
         subjects = self.subjects(tok) or self._fallback_group_subject(tok)
@@ -550,6 +560,19 @@ class _Rules:
             speakers = []
         return self._pairs(tok, speakers, [(r, "judged") for r in authors], "condemns", "copula",
                            (f"trigger copula:{tok.text}", f"judged {judged[0].text}"))
+
+    def reciprocal_rule(self, tok) -> list[Candidate]:
+        """ "X and Y clashed", "X and Y exchanged fire" -> X attacks Y and Y attacks X."""
+        verb = tok if _verbal(tok) else tok.head
+        subj = _children(verb, "nsubj")
+        if not subj or not subj[0].conjuncts or (_children(verb, "dobj") and tok is verb) or self.dropped(verb):
+            return []
+        parties = self.d.refs(subj[0])
+        out = []
+        for a in parties:
+            out += self._pairs(tok, [a], [(b, "reciprocal") for b in parties if b is not a], "attacks",
+                               "reciprocal", (f"trigger reciprocal:{tok.text}",))
+        return out
 
     def symmetric_rule(self, tok) -> list[Candidate]:
         """ "X and Y held talks", "X and Y remain in close touch" -> X consults Y."""

@@ -87,6 +87,16 @@ CASES = [
     # "a charge X denied": X rejects the accuser
     ("Armenia accused Azerbaijan of opening fire, a charge Baku denied.",
      {("ARM", "accuses", "AZE"), ("AZE", "rejects", "ARM")}, set()),
+    # multi-word phrasal verbs, judgements by a noun, reciprocal fighting, support by giving, threats
+    ("Turkey lashed out at Sweden.", {("TUR", "condemns", "SWE")}, set()),
+    ("Beijing called Washington's move a provocation.", {("CHN", "condemns", "USA")}, set()),
+    ("Pakistan and India exchanged fire across the border.",
+     {("PAK", "attacks", "IND"), ("IND", "attacks", "PAK")}, set()),
+    ("Germany pledged more weapons to Ukraine.", {("DEU", "supports", "UKR")}, set()),
+    ("Iran vowed revenge against Israel.", {("IRN", "threatens", "ISR")}, set()),
+    ("Venezuela threatened to annex part of Guyana.", {("VEN", "threatens", "GUY")}, set()),
+    # a lone capitalised word the NER calls a person is no actor ("shelled Kharkiv")
+    ("Kyiv said Russian forces shelled Kharkiv overnight.", set(), {("RUS", "attacks", "kharkiv")}),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
