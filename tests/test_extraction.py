@@ -154,3 +154,28 @@ def test_stance_carries_evidence_offsets_quote_and_rule(extractor):
 
 def test_text_without_actors_gives_nothing(extract):
     assert extract("The weather was mild and the markets were calm.") == set()
+
+
+def test_organs_fold_into_their_state_when_asked(extract):
+    import datetime as dt
+
+    from diplograph.loaders.pipeline import Extractor
+    from diplograph.loaders.records import Article
+
+    text = "The Russian Foreign Ministry condemned Ukraine."
+    assert extract(text) == {("RUS-foreign-ministry", "condemns", "UKR")}
+    folded = Extractor(fold_organs=True).extract(Article(text, dt.date(2024, 3, 12)))
+    assert {(s.subject.id, s.relation, s.object.id) for s in folded} == {("RUS", "condemns", "UKR")}
+
+
+def test_fold_organs_from_the_command_line(tmp_path, capsys, monkeypatch):
+    import json
+
+    from diplograph.graph.cli import main
+
+    monkeypatch.delenv("DIPLOGRAPH_FOLD_ORGANS", raising=False)
+    article = tmp_path / "a.txt"
+    article.write_text("The Russian Foreign Ministry condemned Ukraine.")
+    assert main(["--fold-organs", "extract", str(article), "--date", "2024-03-12", "--format", "jsonl"]) == 0
+    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert row["subject"]["id"] == "RUS"
