@@ -415,7 +415,8 @@ _PAGE = r"""<!DOCTYPE html>
   }, {passive: false});
   function fit() {
     var r = svg.getBoundingClientRect();
-    scale = Math.min(r.width / W, r.height / H) || 1; tx = (r.width - W * scale) / 2; ty = (r.height - H * scale) / 2;
+    // a tenth of room around the drawing, so labels at its edges stay inside the view
+    scale = 0.9 * (Math.min(r.width / W, r.height / H) || 1); tx = (r.width - W * scale) / 2; ty = (r.height - H * scale) / 2;
     render();
   }
   var present = {};
