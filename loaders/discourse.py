@@ -490,6 +490,8 @@ class Discourse:
         low = tok.lower_
         if low in RELATIVE and tok.head.dep_ == "relcl":
             return self._single(tok.head.head, allow_event=False, exclude=exclude)
+        if low not in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
+            return []  # "you", "this", "someone": no actor the text names
         if low in FIRST_PERSON:
             ref = self.speaker(tok)
             if ref is None and self.in_quote(tok):

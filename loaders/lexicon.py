@@ -40,7 +40,7 @@ SCHEMA = {
         **{key: _WORDS for key in (
             "speech_verbs", "evaluation_verbs", "negative_adjectives", "force_nouns", "launch_verbs",
             "crime_nouns", "obligation_modals", "hypothetical_modals", "hypothetical_governors",
-            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks")},
+            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks", "reaction_verbs", "accusation_verbs")},
     },
     "required": ["verbs", "nouns"],
     "additionalProperties": False,
@@ -74,6 +74,8 @@ class Lexicon:
     patient_nouns: frozenset
     negative_nouns: frozenset
     reciprocal_attacks: frozenset
+    reaction_verbs: frozenset
+    accusation_verbs: frozenset
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "lexicon") -> Lexicon:

@@ -126,8 +126,8 @@ class _Rules:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.d.refs(child)
-        agents = [r for p in _prep_objects(noun, "by") for r in self.d.refs(p)]
-        if agents:
+        agents = [r for p in _prep_objects(noun, "by", "from") for r in self.d.refs(p)]
+        if agents:  # "mediation by X", "condemnation from X"
             return agents
         head = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -210,7 +210,11 @@ class _Rules:
 
     # ------------------------------------------------------------------ filters
     def dropped(self, tok) -> str | None:
-        """Why a stance at ``tok`` is not asserted (negated or hypothetical), or None."""
+        """Why a stance at ``tok`` is not asserted (negated, hypothetical, or the content of an
+        accusation: "accused X of backing Y" asserts the accusation, not the backing), or None."""
+        if (tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for")
+                and tok.head.head.lemma_.lower() in self.lex.accusation_verbs):
+            return "alleged"
         node, hops = tok, 0
         while hops < 4:
             for child in node.children:
@@ -361,6 +365,9 @@ class _Rules:
         objects = self.objects(tok, frame.get("object", []), exclude=subjects[0].actor)
         if not objects and frame["relation"] == "mediates":
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
+        if not objects and tok.head.lemma_.lower() in self.lex.reaction_verbs:
+            # "X fired a missile, prompting condemnation from Y": the reaction is to X
+            objects = [(r, "reaction") for r in self.subjects(tok.head)]
         return self._pairs(tok, subjects, objects, frame["relation"], "noun", (f"trigger noun:{tok.text}",))
 
     def _recent_pair(self, tok, holders=()) -> list[Ref]:

@@ -97,6 +97,16 @@ CASES = [
     ("Venezuela threatened to annex part of Guyana.", {("VEN", "threatens", "GUY")}, set()),
     # a lone capitalised word the NER calls a person is no actor ("shelled Kharkiv")
     ("Kyiv said Russian forces shelled Kharkiv overnight.", set(), {("RUS", "attacks", "kharkiv")}),
+    # "discussed" among coordinated subjects; thanks; a reaction to what the clause's subject did
+    ("Putin and Erdogan discussed the grain deal by phone.",
+     {("vladimir-putin", "consults", "recep-tayyip-erdogan")}, set()),
+    ("North Korea fired a missile over Japan, prompting condemnation from Seoul and Tokyo.",
+     {("KOR", "condemns", "PRK"), ("JPN", "condemns", "PRK")}, set()),
+    # the content of an accusation is alleged, not asserted; "you" names no actor
+    ("Belgium recalled its envoy after accusing Kigali of backing rebels.", {("BEL", "accuses", "RWA")},
+     {("RWA", "supports", "RWA-rebels"), ("BEL", "supports", "RWA-rebels")}),
+    ("Chile and Peru met in Lima. \"We thank you,\" Chile said.", {("CHL", "consults", "PER")},
+     {("CHL", "supports", "PER")}),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
