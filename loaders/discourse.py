@@ -85,6 +85,7 @@ class Discourse:
                 self.sent_of[tok.i] = n
         self.named: dict[int, Actor] = {}     # token index -> actor, for every token of a named mention
         self.population: set[int] = set()     # tokens of a plural demonym ("Palestinians")
+        self.surnames: dict[str, Actor] = {}  # last name -> a person named in full in this text
         self.heads: dict[int, Actor] = {}     # mention head token index -> actor
         self._np_cache: dict[int, list[Ref]] = {}
         self.mentions: list[_Mention] = []
@@ -102,6 +103,7 @@ class Discourse:
         return self.gaz.resolve(text, self.date, focus=focus)
 
     def _named_mentions(self) -> None:
+        surnames = self.surnames
         for ent in self.doc.ents:
             actor = None
             if ent.ent_id_:
@@ -115,9 +117,12 @@ class Discourse:
                     else:
                         actor = None
                 if actor is None and ent.label_ == "PERSON":
-                    actor = self._unknown_person(ent)
+                    # a surname alone names the person named in full before ("Eli Cohen" ... "Cohen")
+                    actor = surnames.get(ent.text) or self._unknown_person(ent)
             if actor is None:
                 continue
+            if actor.type == "Person" and len(ent) > 1:
+                surnames.setdefault(ent[-1].text, actor)
             for tok in ent:
                 self.named[tok.i] = actor
             self.heads[ent.root.i] = actor
@@ -244,6 +249,8 @@ class Discourse:
                 return [Ref(self.named[child.i], "named")]
         if tok.pos_ == "PRON" or low in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
             return self.pronoun(tok, exclude=exclude)
+        if tok.is_title and tok.text in self.surnames:  # a surname the NER did not tag
+            return [Ref(self.surnames[tok.text], "named", 0.9)]
         group = self.group(tok, exclude=exclude)
         if group:
             return group

@@ -107,6 +107,9 @@ CASES = [
      {("RWA", "supports", "RWA-rebels"), ("BEL", "supports", "RWA-rebels")}),
     ("Chile and Peru met in Lima. \"We thank you,\" Chile said.", {("CHL", "consults", "PER")},
      {("CHL", "supports", "PER")}),
+    # a surname alone names the person named in full before (here one the actor data does not know)
+    ("Chilean diplomat John Matthews met officials in Lima. Matthews later criticised Bolivia.",
+     {("john-matthews", "condemns", "BOL")}, set()),
     # groups: "the two countries"
     ("Serbia and Kosovo clashed again. Austria urged the two countries to show restraint.",
      {("AUT", "appeals", "SRB"), ("AUT", "appeals", "XKX")}, set()),
