@@ -782,10 +782,6 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     else:
         A = alliance_graph(G)
         (draw_alliances if kind == "alliance" else draw_matrix)(A, ax=ax, seed=seed)
-    try:
-        with atomic_write(path, "wb") as fh:
-            fig.savefig(fh, format=fmt, dpi=150 if fmt == "png" else None, bbox_inches="tight",
-                        metadata=None)
-    except OSError as err:
-        raise DiplographError(f"{path}: cannot write: {err.strerror or err}") from None
+    with atomic_write(path, "wb") as fh:
+        fig.savefig(fh, format=fmt, dpi=150 if fmt == "png" else None, bbox_inches="tight", metadata=None)
     return path

@@ -89,11 +89,8 @@ def _atomic(path, write, mode="wb"):
     from diplograph.graph.store import atomic_write
 
     path = Path(path)
-    try:
-        with atomic_write(path, mode) as fh:
-            write(fh)
-    except OSError as err:
-        raise DiplographError(f"{path}: cannot write: {err.strerror or err}") from None
+    with atomic_write(path, mode) as fh:
+        write(fh)
     return path
 
 

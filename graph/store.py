@@ -83,10 +83,17 @@ def read_graph(path: str | os.PathLike, graph: Graph | None = None) -> Graph:
 
 @contextmanager
 def atomic_write(path: str | os.PathLike, mode: str = "w"):
-    """Write to a temporary file beside ``path`` and rename it over ``path`` only on success."""
+    """Write to a temporary file beside ``path`` and rename it over ``path`` only on success.
+
+    A file system error (a folder that cannot be made, a full disk) is a :class:`DiplographError`
+    naming ``path``; nothing is left behind.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as err:
+        raise DiplographError(f"{path}: cannot write: {err.strerror or err}") from None
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the output should look like any other file
@@ -94,8 +101,10 @@ def atomic_write(path: str | os.PathLike, mode: str = "w"):
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
             yield fh
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise DiplographError(f"{path}: cannot write: {err.strerror or err}") from None
         raise
 
 

@@ -77,6 +77,13 @@ def test_picture_with_an_unknown_suffix_writes_nothing(tmp_path, capsys):
     assert not (tmp_path / "pic.bmp").exists()
 
 
+def test_output_under_a_file_is_one_line_and_exit_2(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "build", str(EXAMPLE), "--date", "2023-09-19", "--out", str(blocker / "sub" / "x"))
+    assert_clean_error(code, err, "cannot write")
+
+
 def test_the_installed_command_exits_cleanly_on_bad_input(tmp_path):
     """The same through the real console script: exit status and stderr as a user sees them."""
     exe = Path(sys.executable).parent / "diplograph"

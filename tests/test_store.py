@@ -70,6 +70,14 @@ def test_read_only_store_must_exist(tmp_path):
         open_graph(tmp_path / "nothing", read_only=True)
 
 
+def test_atomic_write_to_an_impossible_place_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(DiplographError, match="cannot write"), atomic_write(blocker / "sub" / "out.ttl") as fh:
+        fh.write("never")
+    assert blocker.read_text() == "x"
+
+
 def test_atomic_write_leaves_no_file_when_writing_fails(tmp_path):
     target = tmp_path / "out.ttl"
     with pytest.raises(RuntimeError), atomic_write(target) as fh:
