@@ -370,11 +370,16 @@ class _Rules:
             objects = [(r, "reaction") for r in self.subjects(tok.head)]
         return self._pairs(tok, subjects, objects, frame["relation"], "noun", (f"trigger noun:{tok.text}",))
 
+    @staticmethod
+    def _parties(members, holders) -> bool:
+        """Whether a group is a pair of parties (no person) of which none of ``holders`` is one."""
+        return len(members) == 2 and not any(
+            m.type == "Person" or any(same_side(m, h.actor) for h in holders) for m in members)
+
     def _recent_pair(self, tok, holders=()) -> list[Ref]:
         """The latest pair of parties (states or armed groups) before ``tok``, none of ``holders``."""
         for _, members in self.d.groups_before(tok.i):
-            if len(members) == 2 and not any(
-                    m.type == "Person" or any(same_side(m, h.actor) for h in holders) for m in members):
+            if self._parties(members, holders):
                 return [Ref(m, "group", 0.6) for m in members]
         return []
 
@@ -403,8 +408,7 @@ class _Rules:
         """The first pair of coordinated parties named in the next two sentences, none of ``holders``."""
         last = self.d.sent_of[tok.i] + 2
         for i, members in sorted(self.d.groups, key=lambda g: g[0]):
-            if i > tok.i and self.d.sent_of.get(i, last + 1) <= last and len(members) == 2 and not any(
-                    m.type == "Person" or any(same_side(m, h.actor) for h in holders) for m in members):
+            if i > tok.i and self.d.sent_of.get(i, last + 1) <= last and self._parties(members, holders):
                 return [Ref(m, "group", 0.55) for m in members]
         return []
 
