@@ -17,7 +17,6 @@ TUR = Actor("TUR", "Turkey", "State", "TUR")
 AZE = Actor("AZE", "Azerbaijan", "State", "AZE")
 ARM = Actor("ARM", "Armenia", "State", "ARM")
 RUS = Actor("RUS", "Russia", "State", "RUS")
-ACTORS = {a.id: a for a in (FRA, MACRON, TUR, AZE, ARM, RUS)}
 
 D19, D20, D21 = dt.date(2023, 9, 19), dt.date(2023, 9, 20), dt.date(2023, 9, 21)
 
