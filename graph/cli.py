@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -25,7 +26,8 @@ DEFAULT_STORE = "diplograph-store"
 def _extractor(args):
     from diplograph.loaders.pipeline import Extractor
 
-    return Extractor(model=args.model)
+    args.extractor = Extractor(model=args.model)
+    return args.extractor
 
 
 def _source_graph(args):
@@ -40,49 +42,103 @@ def _source_graph(args):
     return open_graph(args.store, read_only=True)
 
 
-def _extract_one(args, with_graph: bool = True):
-    """Read the command's ARTICLE and extract it: (article, stances, graph of the article or None)."""
-    from diplograph.graph.store import bind_prefixes, open_graph
+def _read_one(args):
+    """The single article of ``build`` (and of ``extract``/``explain`` given one .txt file)."""
     from diplograph.loaders.article import read_text_article
-    from diplograph.loaders.to_rdf import to_triples
+    from diplograph.loaders.corpus import date_from_name
 
-    article = read_text_article(args.article, args.date)
+    path = args.article if isinstance(args.article, str) else args.article[0]
+    date = args.date or date_from_name(Path(path).name)
+    if date is None:
+        raise DiplographError(f"{path}: no date: pass --date YYYY-MM-DD")
+    article = read_text_article(path, date)
+    if getattr(args, "speaker", None):
+        article = dataclasses.replace(article, speaker=args.speaker)
+    return article
+
+
+def _batch(paths) -> bool:
+    """Whether ``extract``/``explain`` read a corpus (JSON Lines, CSV, a folder, several files)."""
+    return len(paths) > 1 or Path(paths[0]).suffix.lower() in (".jsonl", ".ndjson", ".csv") \
+        or Path(paths[0]).is_dir() or paths[0] == "-"
+
+
+def _extracted(args):
+    """``(article, stances)`` for each article the command reads, with one model load.
+
+    One article: a bad file, date or speaker is an error (exit 2). A corpus: a bad item is
+    reported on stderr and skipped; ``args.bad`` counts them.
+    """
+    from diplograph.loaders.corpus import BadItem, iter_corpus
+
     ex = _extractor(args)
-    stances = ex.extract(article)
-    if not with_graph:
-        return article, stances, None
-    graph = bind_prefixes(open_graph())
-    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
-    return article, stances, graph
+    args.bad = args.good = 0
+    if not _batch(args.article):
+        article = _read_one(args)
+        yield article, ex.extract(article)
+        args.good = 1
+        return
+    for item in iter_corpus(args.article, args.date):
+        if isinstance(item, BadItem):
+            args.bad += 1
+            print(f"diplograph: skipped {item}", file=sys.stderr)
+            continue
+        if args.speaker and not item.speaker:
+            item = dataclasses.replace(item, speaker=args.speaker)
+        try:
+            stances = ex.extract(item)
+        except DiplographError as err:
+            args.bad += 1
+            print(f"diplograph: skipped {item.name}: {err}", file=sys.stderr)
+            continue
+        args.good += 1
+        yield item, stances
+
+
+def _batch_status(args) -> int:
+    """0 when every item was read; 1 when some were skipped; a corpus of which nothing could be
+    read is an error."""
+    if not args.good:
+        raise DiplographError("no article could be read" if args.bad else
+                              f"no article in {' '.join(args.article)} (.txt, .jsonl, .ndjson or .csv)")
+    return 1 if args.bad else 0
 
 
 # ------------------------------------------------------------------ commands
 def cmd_extract(args) -> int:
-    from diplograph.graph.store import write_graph
+    from diplograph.graph.store import bind_prefixes, open_graph, write_graph
+    from diplograph.loaders.to_rdf import to_triples
 
-    _, stances, graph = _extract_one(args, with_graph=args.format != "jsonl")
-    if args.format == "jsonl":
-        out = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in stances)
-    else:
-        out = write_graph(graph, None, args.format)
-    sys.stdout.write(out)
-    return 0
+    graph = None if args.format == "jsonl" else bind_prefixes(open_graph())
+    for article, stances in _extracted(args):
+        if graph is None:
+            sys.stdout.write("".join(json.dumps({**s.to_json(), "source": article.name}, ensure_ascii=False) + "\n"
+                                     for s in stances))
+            sys.stdout.flush()
+        else:
+            gaz = args.extractor.gazetteer
+            graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, gaz))
+    if graph is not None:
+        sys.stdout.write(write_graph(graph, None, args.format))
+    return _batch_status(args)
 
 
 def cmd_explain(args) -> int:
     """Per stance: the rule that fired and the parse path it followed."""
-    _, stances, _ = _extract_one(args, with_graph=False)
-    for n, st in enumerate(stances, 1):
-        print(f"{n}. {st.subject.label} --{st.relation}--> {st.object.label}"
-              f"   [rule {st.rule}, confidence {st.confidence:.2f}, {st.date}]")
-        for step in st.path:
-            print(f"     {step}")
-        print(f"     evidence [{st.start}:{st.end}]: {st.evidence}")
-        if st.quote:
-            print(f"     quote: {st.quote}")
-    if not stances:
-        print("no stances found")
-    return 0
+    for article, stances in _extracted(args):
+        if _batch(args.article):
+            print(f"== {article.name}")
+        for n, st in enumerate(stances, 1):
+            print(f"{n}. {st.subject.label} --{st.relation}--> {st.object.label}"
+                  f"   [rule {st.rule}, confidence {st.confidence:.2f}, {st.date}]")
+            for step in st.path:
+                print(f"     {step}")
+            print(f"     evidence [{st.start}:{st.end}]: {st.evidence}")
+            if st.quote:
+                print(f"     quote: {st.quote}")
+        if not stances:
+            print("no stances found")
+    return _batch_status(args)
 
 
 def cmd_ingest(args) -> int:
@@ -214,9 +270,14 @@ def cmd_export(args) -> int:
 def cmd_build(args) -> int:
     """Extract one article, write OUT.ttl, OUT.png and OUT-alliances.png, print a summary."""
     from diplograph.graph.draw import save_picture
-    from diplograph.graph.store import write_graph
+    from diplograph.graph.store import bind_prefixes, open_graph, write_graph
+    from diplograph.loaders.to_rdf import to_triples
 
-    article, stances, graph = _extract_one(args)
+    article = _read_one(args)
+    ex = _extractor(args)
+    stances = ex.extract(article)
+    graph = bind_prefixes(open_graph())
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
     out = Path(args.out)
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
     alliances = out.with_name(out.name + "-alliances.png")
@@ -272,22 +333,33 @@ def build_parser() -> argparse.ArgumentParser:
                         "(also $DIPLOGRAPH_FOLD_ORGANS=1)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def article_args(sp):
-        sp.add_argument("--date", required=True, help="publication date of the article, YYYY-MM-DD")
+    def article_args(sp, required=True):
+        sp.add_argument("--date", required=required, help="publication date of the article, YYYY-MM-DD")
+        sp.add_argument("--speaker", metavar="NAME",
+                        help="who the text speaks for (a state, organisation or person the actor data knows, "
+                             "e.g. 'Japan', 'the UK Foreign Secretary'); it holds the text's 'we' and its own "
+                             "voice, and wins over a speaker found in the text")
 
-    sp = sub.add_parser("extract", help="print the stances of one article",
-                        description="Extract the stances of ARTICLE (UTF-8 text) and print them.")
-    sp.add_argument("article", help="path to a UTF-8 text file")
-    article_args(sp)
+    corpus_help = ("ARTICLE is a UTF-8 .txt file; several files, a folder, or a JSON Lines or CSV corpus "
+                   "(one item a line: text, and optionally id, date, speaker, url, title) are read with "
+                   "one model load, each stance carrying the item's id (else url, else path) as 'source'. "
+                   "--date is the date of items that carry none (a .txt file may carry it in its name or "
+                   "a NAME.date / NAME.json beside it). A bad item of a corpus is reported on stderr and "
+                   "skipped (exit status 1; 2 when nothing could be read).")
+    sp = sub.add_parser("extract", help="print the stances of one article or a corpus",
+                        description="Extract the stances of ARTICLE and print them. " + corpus_help)
+    sp.add_argument("article", nargs="+", metavar="ARTICLE", help="text file(s), folder, .jsonl or .csv")
+    article_args(sp, required=False)
     sp.add_argument("--format", choices=["ttl", "nt", "jsonld", "jsonl"], default="ttl",
                     help="output format (default: ttl; jsonl = one stance per line)")
     sp.set_defaults(func=cmd_extract)
 
     sp = sub.add_parser("explain", help="show why each stance was extracted",
                         description="Extract the stances of ARTICLE and print, per stance, the rule "
-                                    "that fired, the parse path it followed and the evidence.")
-    sp.add_argument("article", help="path to a UTF-8 text file")
-    article_args(sp)
+                                    "that fired, the parse path it followed, who the speaker was and "
+                                    "the evidence. " + corpus_help)
+    sp.add_argument("article", nargs="+", metavar="ARTICLE", help="text file(s), folder, .jsonl or .csv")
+    article_args(sp, required=False)
     sp.set_defaults(func=cmd_explain)
 
     sp = sub.add_parser(

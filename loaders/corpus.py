@@ -148,7 +148,7 @@ def _text_file(path: Path, default, max_chars) -> Article | BadItem:
             return BadItem(source, "no date (no NAME.date or NAME.json beside it, none in the file name, "
                                    "no --date)")
         return _article(text, parse_date(date), source, meta.get("title") or path.stem, meta.get("url"),
-                        max_chars)
+                        max_chars, speaker=meta.get("speaker"))
     except DiplographError as err:
         return BadItem(source, _reason(err, source))
 
@@ -163,18 +163,21 @@ def _sidecar(path: Path) -> dict:
             meta = json.loads(json_file.read_text(encoding="utf-8"))
             if not isinstance(meta, dict):
                 raise DiplographError(f"{json_file.name} is not a JSON object")
-            return {k: meta.get(k) for k in ("date", "title", "url") if meta.get(k)}
+            return {k: meta.get(k) for k in ("date", "title", "url", "speaker") if meta.get(k)}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise DiplographError(f"bad sidecar file: {str(err).splitlines()[0][:120]}") from None
     return {}
 
 
-def _article(text: str, date: dt.date, source: str, title, url, max_chars) -> Article:
+def _article(text: str, date: dt.date, source: str, title, url, max_chars, *, id=None, speaker=None) -> Article:
     if not text.strip():
         raise DiplographError("empty article")
     if len(text) > max_chars:
         raise DiplographError(f"too large ({len(text):,} characters; the limit is {max_chars:,})")
-    return Article(text=text, date=date, source=source, title=title or None, url=url or None)
+    if speaker is not None and (not isinstance(speaker, str) or not speaker.strip()):
+        raise DiplographError("'speaker' is not a name")
+    return Article(text=text, date=date, source=source, title=title or None, url=url or None,
+                   id=id or None, speaker=speaker.strip() if speaker else None)
 
 
 def _reason(err: Exception, source: str) -> str:
@@ -197,9 +200,12 @@ def _row_article(row, source: str, default, max_chars) -> Article | BadItem:
         if raw_date is None:
             return BadItem(source, "no date (no 'date' field and no --date)")
         date = parse_date(str(raw_date)[:10] if len(str(raw_date)) > 10 and str(raw_date)[10] in "T " else raw_date)
-        title, url = row.get("title"), row.get("url")
+        title, url, item_id = row.get("title"), row.get("url"), row.get("id")
+        if isinstance(item_id, (int, float)) and not isinstance(item_id, bool):
+            item_id = str(item_id)
         return _article(text, date, source, title if isinstance(title, str) else None,
-                        url if isinstance(url, str) else None, max_chars)
+                        url if isinstance(url, str) else None, max_chars,
+                        id=item_id if isinstance(item_id, str) else None, speaker=row.get("speaker") or None)
     except DiplographError as err:
         return BadItem(source, str(err))
 

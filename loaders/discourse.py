@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from diplograph.loaders.records import Actor
+from diplograph.loaders.speakers import Voice, find_voices, voice_of
 
 __all__ = ["Discourse", "Ref", "same_side"]
 
@@ -73,7 +74,7 @@ class _Mention:
 class Discourse:
     """Reference resolution over one parsed document (a ``spacy.tokens.Doc``)."""
 
-    def __init__(self, doc, date: dt.date, gazetteer, lexicon):
+    def __init__(self, doc, date: dt.date, gazetteer, lexicon, speaker: tuple[Actor, ...] = ()):
         self.doc = doc
         self.date = date
         self.gaz = gazetteer
@@ -93,7 +94,11 @@ class Discourse:
         self.attackers: list[tuple[int, Actor, Actor | None]] = []  # (token index, attacker, target)
         self.quotes = self._find_quotes()
         self._named_mentions()
-        self.narrator = self._narrator()
+        stance_verbs = set(lexicon.verbs) | {k.split()[0] for k in lexicon.phrasal}
+        subjects = [(self._np_head(self.doc[m.i]), m.actor) for m in self.mentions if m.subject]
+        self.voices = find_voices(doc, date, gazetteer, metadata=speaker, quotes=self.quotes,
+                                  subjects=subjects, stance_verbs=stance_verbs, surnames=self.surnames)
+        self._quote_voice: dict[tuple[int, int], Ref | None] = {}
 
     # ------------------------------------------------------------------ set-up
     def _resolve_text(self, text: str, focus: str | None = None) -> Actor | None:
@@ -380,24 +385,17 @@ class Discourse:
         m = _Mention(tok.i, self.sent_of[tok.i], actor, tok.dep_ in ("nsubj", "nsubjpass"))
         bisect.insort(self.mentions, m, key=lambda x: x.i)
 
-    def _narrator(self) -> tuple[Actor, ...]:
-        """Who "we" and "I" are outside quotations: the actor(s) most often the subject in the
-        text's own voice ("The UK strongly condemns ..."), when the text speaks in the first person."""
-        first = [t for t in self.doc if t.lower_ in FIRST_PERSON and not self.in_quote(t)]
-        if not first:
-            return ()
-        units: Counter = Counter()  # a coordinated subject ("X and Y stand ...") counts as one unit
-        for m in self.mentions:
-            tok = self.doc[m.i]
-            if not m.subject or self.in_quote(tok) or m.actor.type == "Person":
-                continue
-            if any(c.i < tok.i for c in tok.conjuncts):
-                continue  # counted with the first conjunct
-            members = [m.actor] + [self.heads[c.i] for c in tok.conjuncts if c.i in self.heads]
-            units[tuple(sorted(set(members), key=lambda a: a.id))] += 1
-        if not units:
-            return ()
-        return units.most_common(1)[0][0]
+    def voice(self, tok) -> Voice | None:
+        """Who speaks the text at ``tok`` outside quotations (None in a third-person report)."""
+        for v in self.voices:
+            if v.start <= tok.idx < v.end:
+                return v
+        return None
+
+    def narrator(self, tok) -> tuple[Actor, ...]:
+        """Who holds a stance the text takes in its own voice at ``tok`` ("Rwanda must withdraw")."""
+        v = self.voice(tok)
+        return v.we if v is not None else ()
 
     def focus(self, i: int) -> str | None:
         """The state most mentioned before token ``i`` (for bare titles: "the Prime Minister")."""
@@ -500,12 +498,7 @@ class Discourse:
         if low not in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
             return []  # "you", "this", "someone": no actor the text names
         if low in FIRST_PERSON:
-            ref = self.speaker(tok)
-            if ref is None and self.in_quote(tok):
-                ref = self._quote_speaker(tok)
-            if ref is None and not self.in_quote(tok):
-                return [Ref(a, "narrator", 0.75) for a in self.narrator]
-            return [Ref(ref.actor, "speaker", 0.8)] if ref else []
+            return self.first_person(tok)
         person = low in PERSONAL
         if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
             # reported speech: "X said it had ...", "X says he supports ..."
@@ -557,16 +550,64 @@ class Discourse:
     def _has_person_subject(self, sent: int) -> bool:
         return any(m.sent == sent and m.subject and m.actor.type == "Person" for m in self.mentions)
 
-    def _quote_speaker(self, tok) -> Ref | None:
-        sent = self.sents[self.sent_of[tok.i]]
-        for t in sent:
-            if t.lemma_.lower() in self.lex.speech_verbs and not self.in_quote(t):
-                for child in t.children:
-                    if child.dep_ == "nsubj":
-                        refs = self._single(child, allow_event=False, exclude=None)
-                        if refs:
-                            return refs[0]
-        return None
+    def first_person(self, tok) -> list[Ref]:
+        """ "we/our/us" is the state or organisation the speaker speaks for; "I/my" the speaker.
+        Inside a quotation the speaker is who the quotation is attributed to; outside, the subject
+        of a speech verb above ("X said we ..."), else the text's voice (none in a news report)."""
+        singular = tok.lower_ in ("i", "me", "my", "mine")
+        ref = self.speaker(tok)
+        if ref is None and self.in_quote(tok):
+            ref = self.quote_speaker(tok)
+        if ref is not None:
+            we, i = voice_of([ref.actor], self.gaz, self.date)
+            return [Ref(i, "speaker", 0.8)] if singular and i is not None else [Ref(a, "speaker", 0.8) for a in we]
+        if self.in_quote(tok):
+            return []
+        v = self.voice(tok)
+        if v is None:
+            return []
+        if singular and v.i is not None:
+            return [Ref(v.i, "voice", 0.8)]
+        return [Ref(a, "voice", 0.8) for a in v.we]
+
+    def quote_speaker(self, tok) -> Ref | None:
+        """Who a quotation is attributed to: the subject of a speech verb outside quotation marks in
+        the sentences the quotation spans or in the sentence right after it ("..., he said."), else
+        the speaker a line introduced ("X said:")."""
+        span = self.in_quote(tok)
+        if span is None:
+            return None
+        if span in self._quote_voice:
+            return self._quote_voice[span]
+        first, last = self.sent_of[tok.i], self.sent_of[tok.i]
+        while first > 0 and self.sents[first - 1].end_char > span[0]:
+            first -= 1
+        while last + 1 < len(self.sents) and self.sents[last + 1].start_char < span[1]:
+            last += 1
+        found = None
+        for n in range(first, min(last + 2, len(self.sents))):
+            sent = self.sents[n]
+            if n == last + 1 and "\n" in self.doc.text[span[1]:sent.start_char]:
+                break  # the next paragraph is not the quotation's attribution
+            for t in sent:
+                if t.lemma_.lower() in self.lex.speech_verbs and not self.in_quote(t):
+                    holder = t if any(c.dep_ == "nsubj" for c in t.children) or t.dep_ != "conj" else t.head
+                    for child in holder.children:
+                        if child.dep_ == "nsubj" and not self.in_quote(child):
+                            refs = self._single(child, allow_event=False, exclude=None)
+                            if refs:
+                                found = Ref(refs[0].actor, "speaker", 0.8)
+                                break
+                if found:
+                    break
+            if found:
+                break
+        if found is None:
+            v = self.voice(tok)
+            if v is not None and v.how == "label" and (v.i or v.we):
+                found = Ref(v.i or v.we[0], "speaker", 0.75)
+        self._quote_voice[span] = found
+        return found
 
     # ------------------------------------------------------------------ groups
     def note_group(self, i: int, actors) -> None:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 
 from diplograph.loaders.lexicon import load_lexicon
 from diplograph.loaders.nlp import load_nlp, model_name
-from diplograph.loaders.records import Article, StanceMention
+from diplograph.loaders.records import Article, DiplographError, StanceMention
+from diplograph.loaders.speakers import resolve_names
 from diplograph.loaders.stances import extract_stances
 
 __all__ = ["Extractor", "chunks", "CHUNK"]
@@ -67,8 +68,20 @@ class Extractor:
         self.model = model_name(model)
         self.nlp = load_nlp(self.model, self.gazetteer)
 
+    def speaker_actors(self, article: Article):
+        """The actors the metadata speaker of ``article`` names (empty without one); a name the
+        actor data does not know is a clear error."""
+        if not article.speaker:
+            return ()
+        found = resolve_names(article.speaker, article.date, self.gazetteer)
+        if not found:
+            raise DiplographError(f"speaker {article.speaker!r}: no such actor on {article.date} "
+                                  f"(try: diplograph actors resolve {article.speaker!r} --date {article.date})")
+        return found
+
     def extract_doc(self, doc, article: Article, offset: int = 0) -> list[StanceMention]:
-        return extract_stances(doc, article, self.gazetteer, self.lexicon, offset=offset)
+        return extract_stances(doc, article, self.gazetteer, self.lexicon, offset=offset,
+                               speaker=self.speaker_actors(article))
 
     def extract(self, article: Article) -> list[StanceMention]:
         """The stances of one article, in text order, one per (subject, relation, object).

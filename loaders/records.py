@@ -64,6 +64,13 @@ class Article:
     source: str = ""
     title: str | None = None
     url: str | None = None
+    id: str | None = None       # the item's own id in a corpus (JSON Lines ``id``)
+    speaker: str | None = None  # who the text speaks for, from metadata ("Ministry of Foreign Affairs of Japan")
+
+    @property
+    def name(self) -> str:
+        """What names the article in output: its ``id``, else its ``url``, else where it was read from."""
+        return self.id or self.url or self.source
 
     @property
     def hash(self) -> str:

@@ -297,6 +297,10 @@ class _Rules:
         if subjects and objects:
             path = (*path, "parse " + _arcs(tok))
         for s in subjects:
+            if s.how in ("voice", "narrator", "speaker"):
+                v = self.d.voice(tok) if s.how != "speaker" else None
+                said = v.describe() if v is not None else "the speaker of the quotation or report"
+                path = (*path, f"speaker {said}")
             for o, slot in objects:
                 if o.how == "population" and relation not in ("attacks", "threatens"):
                     continue  # "welcomed the Palestinians" is not a stance toward Palestine's government
@@ -473,8 +477,8 @@ class _Rules:
             if self.dropped(tok.head):
                 return []
             subjects = self.subjects(tok.head)
-        elif tok.dep_ == "ROOT" and self.d.narrator and not self.d.in_quote(tok):
-            subjects = [Ref(a, "narrator", 0.75) for a in self.d.narrator]
+        elif tok.dep_ == "ROOT" and self.d.narrator(tok) and not self.d.in_quote(tok):
+            subjects = [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
         else:
             return []
         obliged = [r for c in _children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c)]
@@ -566,7 +570,7 @@ class _Rules:
         if speaker is not None:
             speakers = [speaker]
         elif not self.d.in_quote(tok):
-            speakers = [Ref(a, "narrator", 0.75) for a in self.d.narrator]
+            speakers = [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
         else:
             speakers = []
         return self._pairs(tok, speakers, [(r, "judged") for r in authors], "condemns", "copula",
@@ -625,12 +629,12 @@ class _Rules:
 
 
 def extract_stances(doc, article, gazetteer, lexicon, *, offset: int = 0,
-                    discourse: Discourse | None = None) -> list[StanceMention]:
+                    discourse: Discourse | None = None, speaker=()) -> list[StanceMention]:
     """All stances of a parsed document, one per (subject, relation, object), first evidence kept.
 
     ``offset`` is where ``doc`` starts in the article's text (for an article parsed in pieces).
     """
-    disc = discourse or Discourse(doc, article.date, gazetteer, lexicon)
+    disc = discourse or Discourse(doc, article.date, gazetteer, lexicon, speaker)
     rules = _Rules(disc)
     out: list[StanceMention] = []
     seen: set[tuple[str, str, str]] = set()

@@ -44,9 +44,9 @@ def test_text_without_actors_gives_an_empty_graph(tmp_path, capsys):
     assert code == 0 and out == ""
 
 
-def test_a_directory_is_not_an_article(tmp_path, capsys):
+def test_an_empty_directory_has_no_article(tmp_path, capsys):
     code, _, err = run(capsys, "extract", str(tmp_path), "--date", "2024-01-01")
-    assert_clean_error(code, err, "not a file")
+    assert_clean_error(code, err, "no article in")
 
 
 def test_broken_turtle_to_query(tmp_path, capsys):

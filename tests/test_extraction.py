@@ -26,7 +26,9 @@ CASES = [
     ("China said it had informed Pakistan of the test.", {("CHN", "consults", "PAK")}, set()),
     # a title with a state names that state's office holder on the article's date (2024-03-12)
     ("The Egyptian foreign minister said Israel must withdraw from Rafah.", {("sameh-shoukry", "demands", "ISR")}, set()),
-    ("\"We strongly support Kyiv,\" the Polish prime minister said.", {("donald-tusk", "supports", "UKR")}, set()),
+    # an official's "we" is the state they speak for (SPEC A1); their "I" is the person (A2)
+    ("\"We strongly support Kyiv,\" the Polish prime minister said.", {("POL", "supports", "UKR")}, set()),
+    ("\"I strongly support Kyiv,\" the Polish prime minister said.", {("donald-tusk", "supports", "UKR")}, set()),
     # symmetric consults and mediation
     ("Kenya and Ethiopia held talks on Tuesday.", {("KEN", "consults", "ETH")}, set()),
     ("Qatar and Egypt mediated between Israel and Jordan.",
