@@ -19,7 +19,7 @@ _FRAME = {
     "type": "object",
     "properties": {
         "relation": {"enum": list(RELATIONS)},
-        "object": {"type": "array", "items": {"type": "string", "pattern": "^(dobj|for|prep:[a-z]+)$"}},
+        "object": {"type": "array", "items": {"type": "string", "pattern": "^(dobj|for|clause|prep:[a-z]+)$"}},
         "control": {"type": "boolean"},
         "require_control": {"type": "boolean"},
         "require_actor": {"type": "boolean"},
@@ -29,6 +29,9 @@ _FRAME = {
     "additionalProperties": False,
 }
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_SLOT = {"type": "string", "pattern": "^(dobj|for|clause|prep:[a-z]+)$"}
+_SLOTS = {"type": "object", "propertyNames": {"enum": list(RELATIONS)},
+          "additionalProperties": {"type": "array", "items": _SLOT, "minItems": 1}}
 SCHEMA = {
     "type": "object",
     "properties": {
@@ -37,12 +40,14 @@ SCHEMA = {
             "type": "array", "items": {"enum": list(RELATIONS)}, "minItems": 1}},
         "phrasal": {"type": "object", "additionalProperties": _FRAME},
         "nouns": {"type": "object", "additionalProperties": _FRAME},
+        "verb_slots": _SLOTS,
+        "noun_slots": _SLOTS,
         **{key: _WORDS for key in (
             "speech_verbs", "evaluation_verbs", "negative_adjectives", "force_nouns", "launch_verbs",
             "crime_nouns", "obligation_modals", "hypothetical_modals", "hypothetical_governors",
-            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks", "reaction_verbs", "accusation_verbs")},
+            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks", "reaction_verbs", "accusation_verbs", "negative_adverbs", "disputing_adverbs")},
     },
-    "required": ["verbs", "nouns"],
+    "required": ["verbs", "nouns", "verb_slots", "noun_slots"],
     "additionalProperties": False,
 }
 
@@ -53,6 +58,8 @@ class Lexicon:
     phrasal: dict
     nouns: dict
     reply_nouns: dict
+    verb_slots: dict
+    noun_slots: dict
     speech_verbs: frozenset
     evaluation_verbs: frozenset
     negative_adjectives: frozenset
@@ -76,6 +83,8 @@ class Lexicon:
     reciprocal_attacks: frozenset
     reaction_verbs: frozenset
     accusation_verbs: frozenset
+    negative_adverbs: frozenset
+    disputing_adverbs: frozenset
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "lexicon") -> Lexicon:
@@ -85,9 +94,13 @@ class Lexicon:
             where = "/".join(str(p) for p in err.absolute_path) or "top level"
             raise DiplographError(f"{source}: invalid lexicon at {where}: {err.message}") from None
         sets = {k: frozenset(w.lower() for w in data.get(k, [])) for k in SCHEMA["properties"]
-                if k not in ("verbs", "phrasal", "nouns", "reply_nouns")}
+                if k not in ("verbs", "phrasal", "nouns", "reply_nouns", "verb_slots", "noun_slots")}
+        missing = [r for r in RELATIONS for k in ("verb_slots", "noun_slots") if r not in data[k]]
+        if missing:
+            raise DiplographError(f"{source}: invalid lexicon: no default slots for {', '.join(sorted(set(missing)))}")
         return cls(verbs=data["verbs"], phrasal=data.get("phrasal", {}), nouns=data["nouns"],
-                   reply_nouns=data.get("reply_nouns", {}), **sets)
+                   reply_nouns=data.get("reply_nouns", {}), verb_slots=data["verb_slots"],
+                   noun_slots=data["noun_slots"], **sets)
 
 
 @functools.cache

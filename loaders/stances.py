@@ -28,12 +28,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diplograph.loaders.discourse import NUMBERS, Discourse, Ref, same_side
+from diplograph.loaders.arguments import Arguments, children, prep_objects, verbal
+from diplograph.loaders.discourse import Discourse, Ref, same_side
 from diplograph.loaders.records import StanceMention
 
 __all__ = ["extract_stances", "Candidate"]
-
-SUBJECT_INHERIT = ("xcomp", "advcl", "conj", "pcomp", "acl")
 
 
 @dataclass
@@ -46,33 +45,11 @@ class Candidate:
     path: tuple[str, ...]
 
 
-def _children(tok, *deps):
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _prep_objects(tok, *preps: str):
-    out = []
-    for child in tok.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-            out += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
-    return out
-
-
-def _verbal(tok) -> bool:
-    """A verb, or a word the tagger missed as one ("deeming" tagged NN but heading a clause)."""
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or any(
-        c.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "aux") for c in tok.children)
-
-
 def _arcs(tok) -> str:
     """The trigger's place in the parse, for ``explain``: "condemned/VBD <-ROOT- ; nsubj:Macron dobj:use"."""
     head = "ROOT" if tok.head.i == tok.i else f"{tok.dep_}- {tok.head.text}"
     kids = " ".join(f"{c.dep_}:{c.text}" for c in tok.children if c.dep_ not in ("punct", "det", "cc"))
     return f"{tok.text}/{tok.tag_} <-{head} ; {kids}".rstrip(" ;")
-
-
-def _is_passive(tok) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 class _Rules:
@@ -82,99 +59,15 @@ class _Rules:
         self.d = disc
         self.lex = disc.lex
         lex = self.lex
+        self.a = Arguments(disc)
         self.history: list[Candidate] = []  # every stance found so far, in text order
         self.known_verbs = (set(lex.verbs) | lex.speech_verbs | lex.evaluation_verbs | lex.launch_verbs
                             | {k.split()[0] for k in lex.phrasal})
 
-    # ------------------------------------------------------------------ subjects
-    def subjects(self, verb, depth: int = 0) -> list[Ref]:
-        if depth > 4:
-            return []
-        if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "talks brokered by X"
-            agents = _prep_objects(verb, "by")
-            if agents or _is_passive(verb):
-                return [r for a in agents for r in self.d.refs(a)]
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                return self.d.refs(child)
-        for child in verb.children:  # "..., all three deeming ...": a number word names a group
-            if child.dep_ in ("nummod", "npadvmod", "det") and child.lower_ in NUMBERS:
-                refs = self.d.group(child)
-                if refs:
-                    return refs
-        if verb.dep_ == "relcl":
-            return self.d.refs(verb.head)
-        if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(verb.head.head, depth + 1)  # "X said after meeting Y": X met Y
-        if verb.dep_ in SUBJECT_INHERIT and verb.head.i != verb.i:
-            head = verb.head
-            if verb.dep_ == "xcomp" and _children(head, "dobj"):
-                return []  # object control: "urged X to condemn" -- X, not the urger, acts
-            if head.pos_ in ("VERB", "AUX"):
-                return self.subjects(head, depth + 1)
-            if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and head.i in self.d.named:
-                return []
-        if verb.dep_ == "ROOT":
-            return []
-        # a parse that left the verb without a clause: the sentence's root names the speaker
-        root = verb.sent.root
-        if root.i in self.d.named and root.i < verb.i:
-            return [Ref(self.d.named[root.i], "fallback", 0.6)]
-        return []
-
-    def noun_subjects(self, noun) -> list[Ref]:
-        for child in noun.children:
-            if child.dep_ == "poss":
-                return self.d.refs(child)
-        agents = [r for p in _prep_objects(noun, "by", "from") for r in self.d.refs(p)]
-        if agents:  # "mediation by X", "condemnation from X"
-            return agents
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-            return self.subjects(head)
-        if noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.lower_ in ("in", "for"):
-            return self.subjects(head.head)
-        return []
-
-    # ------------------------------------------------------------------ objects
-    def near_prep_objects(self, noun, prep: str):
-        """The object of ``prep`` on a stance noun, or misattached by the parser to the noun's
-        verb or to a phrase of that verb ("led mediation for years between X and Y")."""
-        found = _prep_objects(noun, prep)
-        if found or noun.head.i == noun.i:
-            return found
-        verb = noun.head
-        found = _prep_objects(verb, prep)
-        for child in verb.children:
-            if not found and child.dep_ == "prep" and child.i > noun.i:
-                for p in child.children:
-                    if p.dep_ == "pobj":
-                        found = _prep_objects(p, prep)
-        return found
-
-    def objects(self, tok, frame: list[str], *, require_actor=False, exclude=None) -> list[tuple[Ref, str]]:
-        out = []
-        for slot in frame:
-            if slot == "dobj":
-                targets = _children(tok, "dobj") or (_children(tok, "nsubjpass") if _is_passive(tok) else [])
-                for t in targets:
-                    out += [(r, "dobj") for r in self.d.refs(t, allow_event=not require_actor, exclude=exclude)]
-            elif slot == "for":
-                for t in _prep_objects(tok, "for"):
-                    out += [(r, "for") for r in self.inside(t, exclude)]
-            else:
-                prep = slot.split(":", 1)[1]
-                holders = self.near_prep_objects(tok, prep) if tok.pos_ in ("NOUN", "PROPN") else _prep_objects(tok, prep)
-                for t in holders:
-                    out += [(r, slot) for r in self.d.refs(t, allow_event=not require_actor, exclude=exclude)]
-            if out:
-                return out
-        return out
-
     def answered(self, tok, subjects) -> list[tuple[Ref, str]]:
         """ "X rejected the accusations / the criticism", "a charge X denied": the author of the latest
         such stance toward X."""
-        answered = _children(tok, "dobj") or ([tok.head] if tok.dep_ == "relcl" else [])
+        answered = children(tok, "dobj") or ([tok.head] if tok.dep_ == "relcl" else [])
         for obj in answered:
             relations = self.lex.reply_nouns.get(obj.lemma_.lower())
             if not relations or any(c.dep_ == "poss" or c.lower_ == "by" for c in obj.children):
@@ -197,43 +90,52 @@ class _Rules:
                     return [(Ref(r.actor, r.how, r.confidence * 0.7), "orphan") for r in refs]
         return []
 
-    def inside(self, tok, exclude=None) -> list[Ref]:
-        """The actor a "for" phrase is addressed to: "a meeting of the Security Council" -> the Council."""
-        refs = self.d.refs(tok, exclude=exclude)
-        if refs:
-            return refs
-        for t in _prep_objects(tok, "of"):
-            refs = self.d.refs(t, exclude=exclude)
-            if refs:
-                return refs
-        return []
-
     # ------------------------------------------------------------------ filters
     def dropped(self, tok) -> str | None:
-        """Why a stance at ``tok`` is not asserted (negated, hypothetical, or the content of an
-        accusation: "accused X of backing Y" asserts the accusation, not the backing), or None."""
+        """Why a stance at ``tok`` is not asserted, or None. One walk up the governors of the
+        trigger (through xcomp, ccomp, pcomp, prepositions, and the verbs that govern a noun)
+        finds a negation ("did not", "no longer", "Neither X nor Y"), a hypothetical (a modal,
+        "if", "whether", a question), a governor that does not assert its complement ("offered
+        to", "was ready to", "denied that", "hopes that", "stopped short of", "rather than"), a
+        disputed claim ("falsely claimed", "unconfirmed reports said"), or the content of an
+        accusation ("accused X of backing Y" asserts the accusation, not the backing)."""
         if (tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for")
                 and tok.head.head.lemma_.lower() in self.lex.accusation_verbs):
             return "alleged"
+        if tok.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+            return "question"
+        lex = self.lex
         node, hops = tok, 0
-        while hops < 4:
+        while hops < 7:
             for child in node.children:
-                if child.dep_ == "neg":
+                dep, low = child.dep_, child.lower_
+                if dep == "neg" or (dep == "advmod" and (low in lex.negative_adverbs or children(child, "neg"))):
                     return "negated"
-                if child.dep_ == "aux" and child.lower_ in self.lex.hypothetical_modals:
+                if dep == "aux" and low in lex.hypothetical_modals:
                     return "hypothetical"
-                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                if dep == "mark" and low in ("if", "unless", "whether", "than"):
                     return "hypothetical"
-            if node is not tok and node.lemma_.lower() in self.lex.hypothetical_governors:
+                if dep == "advmod" and low in lex.disputing_adverbs:
+                    return "disputed"
+                if dep in ("nsubj", "nsubjpass"):
+                    if any(c.lower_ in ("neither", "no", "nor") for c in child.children if c.dep_ in ("det", "preconj", "cc")):
+                        return "negated"
+                    if any(c.lower_ in lex.disputing_adverbs for c in child.children if c.dep_ == "amod"):
+                        return "disputed"
+            if node is not tok and node.lemma_.lower() in lex.hypothetical_governors:
                 return "hypothetical"
-            nominal = node.pos_ in ("NOUN", "PROPN") and not _verbal(node)
-            if node.dep_ in ("xcomp",) or (nominal and (node is tok or node.dep_ in ("dobj", "pobj"))):
-                if node.head.i == node.i:
-                    break
-                node = node.head
-                hops += 1
-                continue
-            break
+            head = node.head  # "without condemning", "instead of condemning", "rather than condemn"
+            if head.lower_ == "without" or head.lower_ in ("of", "than") and any(
+                    c.lower_ in ("instead", "rather") for c in (*head.children, head.head)):
+                return "hypothetical"
+            nominal = node.pos_ in ("NOUN", "PROPN") and not verbal(node)
+            climb = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "acomp", "acl") or (
+                node.dep_ == "advmod" and node.head.i != tok.i) or (
+                nominal and node.dep_ in ("dobj", "pobj", "attr", "nsubjpass")) or (node is tok and nominal)
+            if not climb or node.head.i == node.i:
+                break
+            node = node.head
+            hops += 1
         return None
 
     # ------------------------------------------------------------------ rules
@@ -265,7 +167,7 @@ class _Rules:
         """The candidates triggered at one token."""
         out: list[Candidate] = []
         lemma = tok.lemma_.lower()
-        if _verbal(tok):
+        if verbal(tok):
             lemma = self.verb_lemma(tok)
             out += self.verb_rule(tok, lemma)
             if lemma in self.lex.evaluation_verbs:
@@ -288,7 +190,7 @@ class _Rules:
             out += self.copula_rule(tok)
         if lemma in self.lex.symmetric_consults:
             out += self.symmetric_rule(tok)
-        if lemma in self.lex.reciprocal_attacks and (tok.dep_ == "dobj" or _verbal(tok)):
+        if lemma in self.lex.reciprocal_attacks and (tok.dep_ == "dobj" or verbal(tok)):
             out += self.reciprocal_rule(tok)
         return out
 
@@ -327,29 +229,28 @@ class _Rules:
             frame = self.lex.verbs.get(lemma)
             if frame is None:
                 return []
-            slots = frame.get("object", ["dobj"])
-        if frame.get("require_control") and not _children(tok, "xcomp", "ccomp"):
+            slots = frame.get("object") or self.lex.verb_slots[frame["relation"]]
+        if frame.get("require_control") and not children(tok, "xcomp", "ccomp"):
             return []
         blocked = set(frame.get("not_with", ()))
         if blocked and any(c.dep_ in blocked or (c.dep_ == "prep" and c.lower_ in blocked) for c in tok.children):
             return []
         if self.dropped(tok):
             return []
-        subjects = self.subjects(tok)
+        subjects = self.a.agents(tok)
         if not subjects:
             return []
-        objects = self.objects(tok, slots, require_actor=bool(frame.get("require_actor")),
-                               exclude=subjects[0].actor)
+        objects = self.a.patients(tok, slots, require_actor=bool(frame.get("require_actor")),
+                                  exclude=subjects[0].actor)
         if rule == "phrasal" and not objects and "dobj" not in slots:
-            objects = self.objects(tok, ["dobj"], exclude=subjects[0].actor)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "the rebels, backed by X": X backs the rebels
-            objects = objects or [(r, "acl") for r in self.d.refs(tok.head, exclude=subjects[0].actor)]
-        elif not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
+            objects = self.a.patients(tok, ["dobj"], exclude=subjects[0].actor)
+        if not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children) \
+                and tok.dep_ not in ("acl", "amod"):
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
         if not objects and frame["relation"] in ("rejects", "condemns"):
             objects = self.answered(tok, subjects)
         if not objects and frame["relation"] == "threatens":  # "threatened to annex part of X"
-            objects = [(r, "threatened") for x in _children(tok, "xcomp") for d in _children(x, "dobj")
+            objects = [(r, "threatened") for x in children(tok, "xcomp") for d in children(x, "dobj")
                        for r in self.target_refs(d)]
         if not objects and frame["relation"] == "mediates":  # "talks brokered by X": the parties nearby
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
@@ -363,15 +264,16 @@ class _Rules:
         frame = self.lex.nouns[lemma]
         if self.dropped(tok):
             return []
-        subjects = self.noun_subjects(tok)
+        subjects = self.a.agents(tok)
         if not subjects:
             return []
-        objects = self.objects(tok, frame.get("object", []), exclude=subjects[0].actor)
+        objects = self.a.patients(tok, frame.get("object") or self.lex.noun_slots[frame["relation"]],
+                                  exclude=subjects[0].actor)
         if not objects and frame["relation"] == "mediates":
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
         if not objects and tok.head.lemma_.lower() in self.lex.reaction_verbs:
             # "X fired a missile, prompting condemnation from Y": the reaction is to X
-            objects = [(r, "reaction") for r in self.subjects(tok.head)]
+            objects = [(r, "reaction") for r in self.a.agents(tok.head)]
         return self._pairs(tok, subjects, objects, frame["relation"], "noun", (f"trigger noun:{tok.text}",))
 
     @staticmethod
@@ -395,14 +297,18 @@ class _Rules:
             holders = self.d.refs(tok.head)
         elif tok.dep_ == "pobj" and tok.head.lower_ == "as":
             anchor = tok.head.head
-            holders = self.subjects(anchor) if _verbal(anchor) else self.d.refs(anchor)
+            holders = self.a.agents(anchor) if verbal(anchor) else self.d.refs(anchor)
         elif tok.dep_ == "attr":
-            holders = [r for c in _children(tok.head, "nsubj") for r in self.d.refs(c)]
+            holders = [r for c in children(tok.head, "nsubj") for r in self.d.refs(c)]
+        elif tok.dep_ == "nsubj":  # "Egyptian mediators secured a truce between X and Y"
+            holders = [r for c in tok.children if c.dep_ in ("amod", "compound", "poss") for r in self.d.refs(c)]
         else:
             return []
         if not holders or self.dropped(tok):
             return []
-        parties = [(r, "prep:between") for p in self.near_prep_objects(tok, "between") for r in self.d.refs(p)]
+        anchor = tok.head if tok.dep_ == "nsubj" else tok
+        parties = [(r, f"prep:{prep}") for prep in ("between", "among", "for")
+                   for p in self.a.prep_holders(anchor, prep) for r in self.d.refs(p)]
         if not parties:
             pair = self._recent_pair(tok, holders) or self._next_pair(tok, holders)
             parties = [(r, "group") for r in pair]
@@ -418,7 +324,7 @@ class _Rules:
 
     def evaluation_rule(self, tok) -> list[Candidate]:
         """ "X deemed / called / considered <act> <negative adjective>" -> X condemns the act's author."""
-        objs = _children(tok, "dobj") or [c for c in _children(tok, "ccomp") if c.pos_ in ("NOUN", "PROPN")]
+        objs = children(tok, "dobj") or [c for c in children(tok, "ccomp") if c.pos_ in ("NOUN", "PROPN")]
         if not objs or self.dropped(tok):
             return []
         negative = self.lex.negative_adjectives
@@ -429,7 +335,7 @@ class _Rules:
                    if c.dep_ in ("oprd", "dobj", "attr") and c is not obj and c.lemma_.lower() in self.lex.negative_nouns]
         if not judged:
             return []
-        subjects = self.subjects(tok) or self._fallback_group_subject(tok)
+        subjects = self.a.agents(tok) or self._fallback_group_subject(tok)
         targets = [(r, "evaluated") for r in self.d.event_agents(obj)]
         return self._pairs(tok, subjects, targets, "condemns", "evaluation", (f"trigger evaluation:{tok.text}",
                                                                               f"judged {judged[0].text}"))
@@ -452,16 +358,16 @@ class _Rules:
             return []  # the evaluation rule covers "deem X illegal"
         node, speaker_verb = tok.head, None
         for _ in range(8):
-            if node.pos_ in ("VERB", "AUX") and (_children(node, "nsubj") or node.dep_ in ("pcomp", "ROOT")):
+            if node.pos_ in ("VERB", "AUX") and (children(node, "nsubj") or node.dep_ in ("pcomp", "ROOT")):
                 speaker_verb = node
-                if _children(node, "nsubj"):
+                if children(node, "nsubj"):
                     break
             if node.head.i == node.i:
                 break
             node = node.head
         if speaker_verb is None or self.dropped(speaker_verb):
             return []
-        subjects = self.subjects(speaker_verb)
+        subjects = self.a.agents(speaker_verb)
         # only an author the phrase names: "accused X of 'reckless aggression'" is X's, not the last attacker's
         targets = [(r, "evaluated") for r in self.d.event_agents(tok) if r.how == "event-agent"]
         return self._pairs(tok, subjects, targets, "condemns", "evaluative-np",
@@ -476,12 +382,12 @@ class _Rules:
         if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in speech:
             if self.dropped(tok.head):
                 return []
-            subjects = self.subjects(tok.head)
+            subjects = self.a.agents(tok.head)
         elif tok.dep_ == "ROOT" and self.d.narrator(tok) and not self.d.in_quote(tok):
             subjects = [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
         else:
             return []
-        obliged = [r for c in _children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c)]
+        obliged = [r for c in children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c)]
         return self._pairs(tok, subjects, [(r, "obliged") for r in obliged], "demands", "obligation",
                            (f"trigger obligation:{tok.text}", f"speech verb {tok.head.text}"))
 
@@ -489,7 +395,7 @@ class _Rules:
         """ "X says / believes that Y <did something> ... terrorism" -> X accuses Y."""
         out = []
         crimes = self.lex.crime_nouns
-        for clause in _children(tok, "ccomp"):
+        for clause in children(tok, "ccomp"):
             named_crimes = [t for t in clause.subtree if t.lemma_.lower() in crimes or t.lower_ in crimes]
             # "... must stop Azerbaijani aggression": the crime has its own author, not the clause subject
             named_crimes = [t for t in named_crimes if not any(
@@ -497,11 +403,11 @@ class _Rules:
             if not named_crimes or any(c.dep_ == "neg" for c in clause.children):
                 continue
             accused = []
-            for c in _children(clause, "nsubj"):
-                accused += self.d.refs(c) or [r for p in _prep_objects(c, "of") for r in self.d.refs(p)]
+            for c in children(clause, "nsubj"):
+                accused += self.d.refs(c) or [r for p in prep_objects(c, "of") for r in self.d.refs(p)]
             if self.dropped(tok):
                 continue
-            subjects = self.subjects(tok)
+            subjects = self.a.agents(tok)
             out += self._pairs(tok, subjects, [(r, "accused") for r in accused], "accuses", "crime",
                                (f"trigger crime:{tok.text}",))
         return out
@@ -512,8 +418,8 @@ class _Rules:
         agents = [r for r in self.d.event_agents(tok) if r.how == "event-agent"]
         by_author = bool(agents) and any(c.dep_ == "poss" or c.lower_ in ("by", "from") for c in tok.children)
         if not agents:  # "the advance into X of Y" (the parser may hang "of Y" on X)
-            holders = [tok] + [p for prep in ("into", "on", "against") for p in _prep_objects(tok, prep)]
-            of_agents = [p for h in holders for p in _prep_objects(h, "of") if p.i in self.d.named]
+            holders = [tok] + [p for prep in ("into", "on", "against") for p in prep_objects(tok, prep)]
+            of_agents = [p for h in holders for p in prep_objects(h, "of") if p.i in self.d.named]
             agents = [r for p in of_agents for r in self.d.refs(p)]
         if not agents:
             return []
@@ -521,15 +427,15 @@ class _Rules:
         # "the shelling of X by Y": with the author named by "by" or a possessive, "of" names the target
         preps = ("on", "against", "into", "of") if by_author else ("on", "against", "into")
         for prep in preps:
-            for t in _prep_objects(tok, prep):
+            for t in prep_objects(tok, prep):
                 targets += [(r, f"prep:{prep}") for r in self.target_refs(t)]
         verb = tok.head
         if not targets and tok.dep_ == "nsubj" and self.verb_lemma(verb) in self.lex.hit_verbs:
             # "Israeli strikes hit targets in southern Lebanon", "X's shelling killed Y civilians"
-            for obj in _children(verb, "dobj"):
+            for obj in children(verb, "dobj"):
                 targets += [(r, "hit") for r in self.target_refs(obj)]
             if not targets:  # "... hit targets in southern Lebanon": the place names the target
-                targets = [(r, "hit-in") for p in _prep_objects(verb, "in") for r in self.d.refs(p)
+                targets = [(r, "hit-in") for p in prep_objects(verb, "in") for r in self.d.refs(p)
                            if r.actor.type in ("State", "NonState")]
             if self.dropped(verb):
                 return []
@@ -547,7 +453,7 @@ class _Rules:
                 return [Ref(self.d.named[child.i], "population", 0.8)]
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 return [Ref(r.actor, "population", 0.7) for r in self.d.refs(child)]
-        return [Ref(r.actor, "population", 0.75) for p in _prep_objects(tok, "of", "in")
+        return [Ref(r.actor, "population", 0.75) for p in prep_objects(tok, "of", "in")
                 for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
 
     def copula_rule(self, tok) -> list[Candidate]:
@@ -555,10 +461,10 @@ class _Rules:
         the act's author (the speaker: the subject of a speech verb above, else the text's narrator)."""
         negative = self.lex.negative_adjectives
         judged = [c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in negative]
-        for attr in _children(tok, "attr"):
+        for attr in children(tok, "attr"):
             if any(c.dep_ == "amod" and c.lemma_.lower() in negative for c in attr.children):
                 judged.append(attr)
-        subj = _children(tok, "nsubj")
+        subj = children(tok, "nsubj")
         if not judged or not subj or self.dropped(tok):
             return []
         act = subj[0]
@@ -578,9 +484,9 @@ class _Rules:
 
     def reciprocal_rule(self, tok) -> list[Candidate]:
         """ "X and Y clashed", "X and Y exchanged fire" -> X attacks Y and Y attacks X."""
-        verb = tok if _verbal(tok) else tok.head
-        subj = _children(verb, "nsubj")
-        if not subj or not subj[0].conjuncts or (_children(verb, "dobj") and tok is verb) or self.dropped(verb):
+        verb = tok if verbal(tok) else tok.head
+        subj = children(verb, "nsubj")
+        if not subj or not subj[0].conjuncts or (children(verb, "dobj") and tok is verb) or self.dropped(verb):
             return []
         parties = self.d.refs(subj[0])
         out = []
@@ -591,14 +497,14 @@ class _Rules:
 
     def symmetric_rule(self, tok) -> list[Candidate]:
         """ "X and Y held talks", "X and Y remain in close touch" -> X consults Y."""
-        verb = tok if _verbal(tok) else tok.head
+        verb = tok if verbal(tok) else tok.head
         if tok.dep_ == "pobj":
             verb = tok.head.head
         elif tok.dep_ != "dobj" and verb is not tok:
             return []
-        if _prep_objects(tok, "with") or _prep_objects(verb, "with") or self.dropped(verb):
+        if prep_objects(tok, "with") or prep_objects(verb, "with") or self.dropped(verb):
             return []
-        subj = _children(verb, "nsubj")
+        subj = children(verb, "nsubj")
         if not subj or not subj[0].conjuncts:
             return []
         parties = self.d.refs(subj[0])
@@ -610,15 +516,15 @@ class _Rules:
     def launch_rule(self, tok) -> list[Candidate]:
         """ "X launched / carried out an offensive against / in / on Y" -> X attacks Y."""
         force = self.lex.force_nouns
-        acts = [c for c in _children(tok, "dobj") if c.lemma_.lower() in force]
+        acts = [c for c in children(tok, "dobj") if c.lemma_.lower() in force]
         if not acts or self.dropped(tok):
             return []
-        subjects = self.subjects(tok)
+        subjects = self.a.agents(tok)
         targets = []
         for act in acts:
             for prep in ("against", "on", "in", "into"):
                 for holder in (act, tok):
-                    for t in _prep_objects(holder, prep):
+                    for t in prep_objects(holder, prep):
                         targets += [(r, f"prep:{prep}") for r in self.target_refs(t)
                                     if r.how in ("named", "population")]
                 if targets:

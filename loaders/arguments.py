@@ -1,0 +1,308 @@
+"""The argument layer: for any trigger, who is its agent and who is its patient.
+
+Every stance rule asks this module and never walks the parse tree for its arguments itself
+(in the spirit of the enhanced++ Universal Dependencies of Schuster and Manning, 2016: the edges
+every consumer needs are added once). A trigger is a verb, a participle, a noun, an adjective or a
+hyphen compound; one set of propagation rules serves them all.
+
+Agents (:meth:`Arguments.agents`), first match wins:
+
+- "on behalf of X" on the trigger's clause: X ("I deliver this on behalf of A and B");
+- a hyphen compound ("Iran-backed", "UN-facilitated", "U.S.-led"): its first part;
+- passive voice and participles modifying a noun: the by-agent ("Y was condemned by X",
+  "the rebels, backed by X"); an agentless passive has none;
+- the clause subject (relative pronouns stand for their antecedent; a number word for a group);
+- a relative clause or a participle on an actor: that actor ("X, which condemned ...", "X, urging ...");
+- a nominalisation: its possessor, its "by"/"from" phrase, a named modifier ("France's
+  condemnation", "support from X", "the French appeal"), else the agent of the light verb or
+  preposition that governs it ("X made a plea to", "X threw its support behind", "X came out in
+  support of", "were unanimous in denouncing");
+- inheritance: xcomp (subject control; object control gives none: "urged X to condemn"), conj,
+  advcl, pcomp and gerund adjuncts take the agent of the clause they hang on.
+
+Co-agents join the agent: comitatives and similatives ("along with X", "together with X",
+"alongside X", "like X", "as did X", "joined X in condemning"; SPEC A9).
+
+Patients (:meth:`Arguments.patients`) fill the slots of the trigger's frame in order: ``dobj``
+(the direct object, a dative, the subject of a passive, the noun a participle modifies, or the
+other members of the subject for "each other"), ``prep:P`` (the object of P on the trigger, on its
+direct object, or on the light verb that governs a noun: "brokered talks between X and Y"),
+``clause`` (the subject of a complement clause: "demanded that X leave", "Washington's demand
+that X accept") and ``for`` (the actor inside a "for" phrase). Every relation has default slots in
+the lexicon; a trigger lists its own only where they differ.
+"""
+
+from __future__ import annotations
+
+from diplograph.loaders.discourse import NUMBERS, Discourse, Ref
+
+__all__ = ["Arguments", "children", "is_passive", "prep_objects", "verbal"]
+
+#: dependency labels through which a clause takes the agent of the clause it hangs on
+INHERIT = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
+#: prepositions whose phrase on a verb's object still names the verb's patient ("brokered talks
+#: between X and Y", "threw its weight behind X"); never "on" or "against" ("condemned the attack on X")
+THROUGH_OBJECT = {"between", "among", "behind", "for", "with", "to"}
+COMITATIVE = {"along with", "together with", "alongside", "like", "with", "joined by", "in tandem with",
+              "in concert with", "in coordination with", "as well as"}
+
+
+def children(tok, *deps):
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok, *preps: str):
+    """The objects of the prepositions ``preps`` on ``tok`` ("called on X" -> X)."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            out += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def verbal(tok) -> bool:
+    """A verb, or a word the tagger missed as one ("deeming" tagged NN but heading a clause)."""
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "aux") for c in tok.children)
+
+
+def is_passive(tok) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
+def _participle_modifier(tok) -> bool:
+    """ "the rebels, backed by X", "talks brokered by X", "the attacks launched by X"."""
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "relcl") and not any(
+        c.dep_ in ("nsubj", "aux") for c in tok.children)
+
+
+class Arguments:
+    """Agents and patients of the triggers of one document (see the module docstring)."""
+
+    def __init__(self, disc: Discourse):
+        self.d = disc
+        self.lex = disc.lex
+
+    # ------------------------------------------------------------------ agents
+    def agents(self, tok, depth: int = 0) -> list[Ref]:
+        """Who does, says or holds what ``tok`` names, co-agents included."""
+        if depth > 6:
+            return []
+        found = self._behalf(tok) or self._agents(tok, depth)
+        if found:
+            seen = {r.actor.id for r in found}
+            for r in self.comitatives(tok):
+                if r.actor.id not in seen:
+                    seen.add(r.actor.id)
+                    found.append(r)
+        return found
+
+    def _agents(self, tok, depth: int) -> list[Ref]:
+        prefix = self.hyphen_agent(tok)
+        if prefix:
+            return prefix
+        if tok.pos_ in ("NOUN", "PROPN") and not verbal(tok):
+            return self._noun_agents(tok, depth)
+        if tok.pos_ == "ADJ" and not verbal(tok):
+            return self._governor_agents(tok, depth)
+        if is_passive(tok) or _participle_modifier(tok):
+            by = [r for a in prep_objects(tok, "by") for r in self.d.refs(a)]
+            if by or is_passive(tok):
+                return by
+        subj = children(tok, "nsubj")
+        if subj:
+            return self.d.refs(subj[0])
+        for child in tok.children:  # "..., all three deeming ...": a number word names a group
+            if child.dep_ in ("nummod", "npadvmod", "det") and child.lower_ in NUMBERS:
+                refs = self.d.group(child)
+                if refs:
+                    return refs
+        if tok.dep_ == "relcl":
+            return self.d.refs(tok.head)
+        if tok.dep_ == "acl" and tok.head.i in self.d.named:  # "Qatar, urging the parties to ..."
+            return self.d.refs(tok.head)
+        return self._governor_agents(tok, depth)
+
+    def _noun_agents(self, noun, depth: int) -> list[Ref]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.d.refs(child)
+        by = [r for p in prep_objects(noun, "by", "from") for r in self.d.refs(p)]
+        if by:  # "mediation by X", "condemnation from X"
+            return by
+        for child in noun.children:  # "the French condemnation", "U.S. support"
+            if child.dep_ in ("amod", "compound", "nmod") and child.i in self.d.named and child.i < noun.i:
+                return [self.d.refs(child)[0]] if self.d.refs(child) else []
+        return self._governor_agents(noun, depth)
+
+    def _governor_agents(self, tok, depth: int) -> list[Ref]:
+        """The agent of the clause ``tok`` hangs on: a light verb ("X made a plea"), a preposition
+        ("X came out in support of", "were unanimous in denouncing"), an xcomp, conj or adjunct."""
+        head = tok.head
+        if head.i == tok.i:
+            return self._fallback(tok)
+        dep = tok.dep_
+        if dep == "xcomp" and children(head, "dobj"):
+            return []  # object control: "urged X to condemn" -- X, not the urger, would act
+        if dep == "ccomp" and verbal(tok):
+            return []  # "X said Y ...": a complement clause without a subject has no agent here
+        if dep == "pcomp" or dep == "pobj":
+            gov = head.head if head.pos_ == "ADP" or head.dep_ == "prep" else head
+            if gov.i == head.i:
+                return []
+            found = self.agents(gov, depth + 1)
+            if found and gov.lemma_.lower() == "join":  # "Italy joined France in condemning X"
+                found = found + [r for o in children(gov, "dobj") for r in self.d.refs(o)]
+            return found
+        if dep in ("dobj", "attr", "oprd", "nsubjpass", "acomp", "xcomp", "advcl", "conj", "acl", "appos",
+                   "npadvmod", "advmod") and (verbal(head) or head.pos_ in ("ADJ", "NOUN")):
+            if dep == "conj" and not verbal(tok) and not verbal(head):
+                return []  # "condemnation and support": conjoined nouns do not share an agent here
+            return self.agents(head, depth + 1)
+        return self._fallback(tok)
+
+    def _fallback(self, tok) -> list[Ref]:
+        """A verb the parser left without a clause: a named sentence root before it speaks."""
+        if tok.dep_ == "ROOT" or not verbal(tok):
+            return []
+        root = tok.sent.root
+        if root.i in self.d.named and root.i < tok.i:
+            return [Ref(self.d.named[root.i], "fallback", 0.6)]
+        return []
+
+    def _behalf(self, tok) -> list[Ref]:
+        """ "on behalf of A and B" on the trigger or on the verb of its clause."""
+        node = tok
+        for _ in range(4):
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ == "on":
+                    for p in children(child, "pobj"):
+                        if p.lower_ == "behalf":
+                            refs = [r for o in prep_objects(p, "of") for r in self.d.refs(o)]
+                            if refs:
+                                return [Ref(r.actor, "on-behalf-of", 0.9) for r in refs]
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and node.head.i != node.i:
+                node = node.head
+            else:
+                break
+        return []
+
+    def comitatives(self, tok) -> list[Ref]:
+        """Co-agents: "along with X", "together with X", "alongside X", "like X", "as did X"."""
+        out: list[Ref] = []
+        holders = [tok, *children(tok, "nsubj")]
+        for holder in holders:
+            for child in holder.children:
+                phrase = child.lower_
+                if child.dep_ == "prep" and phrase in ("along", "together", "in"):
+                    inner = children(child, "prep")
+                    phrase = f"{phrase} {inner[0].lower_}" if inner else phrase
+                    objs = [p for i in inner for p in children(i, "pobj")] + children(child, "pobj")
+                elif child.dep_ == "prep":
+                    objs = children(child, "pobj")
+                else:
+                    objs = []
+                if phrase in COMITATIVE and phrase != "with" and objs:
+                    out += [r for o in objs for r in self.d.refs(o) if r.actor.type != "Person" or holder is tok]
+                if child.dep_ == "advcl" and any(m.lower_ == "as" for m in children(child, "mark")) \
+                        and child.lemma_.lower() in ("do", "have", "be"):  # "as did X"
+                    out += [r for s in children(child, "nsubj") for r in self.d.refs(s)]
+        return out
+
+    # ------------------------------------------------------------------ hyphen compounds
+    def hyphen_parts(self, tok):
+        """``(actor, participle)`` for a hyphen compound modifier: "Iran-backed" -> (Iran, "backed");
+        one token ("U.S.-led") or three ("UN", "-", "facilitated")."""
+        text = tok.text
+        if "-" in text.strip("-") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            first, _, last = text.rpartition("-")
+            actor = self.d.gaz.resolve(first, self.d.date)
+            if actor is not None and last.isalpha():
+                return actor, last.lower()
+            return None
+        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.tag_ in ("VBN", "JJ", "VBD"):
+            prev = tok.doc[tok.i - 2]
+            if prev.i in self.d.named:
+                return self.d.named[prev.i], tok.lower_
+        return None
+
+    def hyphen_agent(self, tok) -> list[Ref]:
+        parts = self.hyphen_parts(tok)
+        return [Ref(parts[0], "compound", 0.85)] if parts else []
+
+    # ------------------------------------------------------------------ patients
+    def patients(self, tok, slots, *, require_actor: bool = False, exclude=None) -> list[tuple[Ref, str]]:
+        """The first slot of ``slots`` that names an actor (see the module docstring)."""
+        allow_event = not require_actor
+        for slot in slots:
+            out: list[tuple[Ref, str]] = []
+            if slot == "dobj":
+                for t in self._direct(tok):
+                    if (t.lower_ == "other" and any(c.lower_ == "each" for c in t.children)) or \
+                            (t.lower_ == "another" and any(c.lower_ == "one" for c in t.children)):
+                        continue  # "each other": the reciprocal rule answers
+                    out += [(r, "dobj") for r in self.d.refs(t, allow_event=allow_event, exclude=exclude)]
+            elif slot == "for":
+                for t in prep_objects(tok, "for"):
+                    out += [(r, "for") for r in self.inside(t, exclude)]
+            elif slot == "clause":
+                for t in self._clause_subjects(tok):
+                    out += [(r, "clause") for r in self.d.refs(t, allow_event=allow_event, exclude=exclude)]
+            else:
+                prep = slot.split(":", 1)[1]
+                for t in self.prep_holders(tok, prep):
+                    out += [(r, slot) for r in self.d.refs(t, allow_event=allow_event, exclude=exclude)]
+            if out:
+                return out
+        return []
+
+    def _direct(self, tok):
+        if _participle_modifier(tok) and tok.head.pos_ in ("NOUN", "PROPN"):
+            return [tok.head]  # "the rebels, backed by X": the rebels
+        found = children(tok, "dobj", "dative")
+        if not found and is_passive(tok):
+            found = children(tok, "nsubjpass")
+        return found
+
+    def _clause_subjects(self, tok):
+        """ "demanded that X leave", "urged that X", "Washington's demand that X accept"."""
+        out = []
+        for clause in children(tok, "ccomp", "acl", "xcomp"):
+            if clause.dep_ == "xcomp" and children(tok, "dobj"):
+                continue
+            out += children(clause, "nsubj", "nsubjpass")
+        return out
+
+    def prep_holders(self, tok, prep: str):
+        """The objects of ``prep`` on the trigger; on its direct object ("brokered talks between X
+        and Y", "voiced support for X"); for a noun, on the verb that governs it or on a phrase of
+        that verb ("threw its weight behind X", "led mediation for years between X and Y")."""
+        found = prep_objects(tok, prep)
+        if found:
+            return found
+        for obj in children(tok, "dobj", "attr") if prep in THROUGH_OBJECT else ():
+            if obj.i not in self.d.named and obj.lemma_.lower() not in self.lex.force_nouns:
+                found = prep_objects(obj, prep)
+                if found:
+                    return found
+        if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i and tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass"):
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            found = prep_objects(verb, prep)
+            for child in verb.children:
+                if not found and child.dep_ == "prep" and child.i > tok.i:
+                    for p in child.children:
+                        if p.dep_ == "pobj" and p.i != tok.i:
+                            found = prep_objects(p, prep)
+        return found
+
+    def inside(self, tok, exclude=None) -> list[Ref]:
+        """The actor a "for" phrase is addressed to: "a meeting of the Security Council" -> the Council."""
+        refs = self.d.refs(tok, exclude=exclude)
+        if refs:
+            return refs
+        for t in prep_objects(tok, "of"):
+            refs = self.d.refs(t, exclude=exclude)
+            if refs:
+                return refs
+        return []
+

@@ -1,0 +1,71 @@
+"""Linguistic classes, three or more wordings each, on the real model.
+
+Every sentence here was written for these tests. Each class names the mechanism that serves it
+(the argument layer in ``loaders/arguments.py``, the assertion walk ``_Rules.dropped``, the
+speaker model, the lexicon's classes); a case that fails names the class that regressed.
+"""
+
+import pytest
+
+CLASSES = {
+    # ------------------------------------------------------------ assertion (one walk up the governors)
+    "negated subject or adverb": [
+        ("Neither Chile nor Peru condemned Bolivia.", set(), {("CHL", "condemns", "BOL"), ("PER", "condemns", "BOL")}),
+        ("Kenya no longer supports Somalia's bid.", set(), {("KEN", "supports", "SOM")}),
+        ("Ghana never criticised Togo.", set(), {("GHA", "condemns", "TGO")}),
+        ("No country backed Serbia's motion.", set(), {("SRB", "supports", "SRB")}),
+    ],
+    "offers and readiness": [
+        ("Switzerland offered to mediate between Armenia and Azerbaijan.", set(),
+         {("CHE", "mediates", "ARM"), ("CHE", "mediates", "AZE")}),
+        ("Indonesia said it was ready to mediate between Thailand and Cambodia.", set(),
+         {("IDN", "mediates", "THA")}),
+        ("Norway is willing to host talks between Colombia and Venezuela.", set(),
+         {("NOR", "mediates", "COL"), ("NOR", "consults", "COL")}),
+    ],
+    "not doing instead": [
+        ("Rather than criticise Egypt, Jordan urged it to open the crossing.", {("JOR", "appeals", "EGY")},
+         {("JOR", "condemns", "EGY")}),
+        ("Instead of condemning Iran, Oman called on both sides to talk.", set(), {("OMN", "condemns", "IRN")}),
+        ("Mexico stopped short of criticising Cuba.", set(), {("MEX", "condemns", "CUB")}),
+        ("Austria refrained from condemning Hungary.", set(), {("AUT", "condemns", "HUN")}),
+    ],
+    "questions": [
+        ("Will Brazil condemn Venezuela this week?", set(), {("BRA", "condemns", "VEN")}),
+        ("Did Turkey back Sweden's bid?", set(), {("TUR", "supports", "SWE")}),
+        ("Would Japan support Taiwan?", set(), {("JPN", "supports", "TWN")}),
+    ],
+    "denied or disputed complements": [
+        ("Ankara denied that Turkey had attacked Armenia.", set(), {("TUR", "attacks", "ARM")}),
+        ("Minsk rejected reports that Belarus had shelled Lithuania.", set(), {("BLR", "attacks", "LTU")}),
+        ("Pro-government outlets falsely claimed that Latvia had attacked Russia.", set(), {("LVA", "attacks", "RUS")}),
+        ("Unverified reports said that Chad had bombed Sudan.", set(), {("TCD", "attacks", "SDN")}),
+        ("Canada said that Iran had attacked Iraq.", {("IRN", "attacks", "IRQ")}, set()),
+    ],
+    # ------------------------------------------------------------ mediation frames
+    "brokering an agreement between parties": [
+        ("Egypt brokered a truce between Israel and Hamas.", {("EGY", "mediates", "ISR"), ("EGY", "mediates", "hamas")},
+         set()),
+        ("Qatar facilitated a prisoner swap between Russia and Ukraine.",
+         {("QAT", "mediates", "RUS"), ("QAT", "mediates", "UKR")}, set()),
+        ("Turkey mediated between Sweden and Hungary on Monday.",
+         {("TUR", "mediates", "SWE"), ("TUR", "mediates", "HUN")}, set()),
+    ],
+    "mediator nouns": [
+        ("Kenya, a mediator between Ethiopia and Eritrea, hosted the summit.",
+         {("KEN", "mediates", "ETH"), ("KEN", "mediates", "ERI")}, set()),
+        ("Algerian mediators secured a deal between Mali and Niger.",
+         {("DZA", "mediates", "MLI"), ("DZA", "mediates", "NER")}, set()),
+        ("Oman acted as an intermediary between Iran and Britain.",
+         {("OMN", "mediates", "IRN"), ("OMN", "mediates", "GBR")}, set()),
+    ],
+}
+
+CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
+
+
+@pytest.mark.parametrize("name,text,expected,forbidden", CASES, ids=[f"{c[0]}: {c[1][:40]}" for c in CASES])
+def test_class(extract, name, text, expected, forbidden):
+    found = extract(text, "2024-03-12")
+    assert expected <= found, f"[{name}] missing {expected - found}; found {found}"
+    assert not (forbidden & found), f"[{name}] should not find {forbidden & found}"
