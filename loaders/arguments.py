@@ -84,11 +84,12 @@ class Arguments:
         self.lex = disc.lex
 
     # ------------------------------------------------------------------ agents
-    def agents(self, tok, depth: int = 0) -> list[Ref]:
-        """Who does, says or holds what ``tok`` names, co-agents included."""
+    def agents(self, tok, depth: int = 0, *, of_agent: bool = False) -> list[Ref]:
+        """Who does, says or holds what ``tok`` names, co-agents included. ``of_agent``: a noun's
+        "of" phrase names its agent ("the mediation of X"; not for "the condemnation of X")."""
         if depth > 6:
             return []
-        found = self._behalf(tok) or self._agents(tok, depth)
+        found = self._behalf(tok) or self._agents(tok, depth, of_agent)
         if found:
             seen = {r.actor.id for r in found}
             for r in self.comitatives(tok):
@@ -97,12 +98,12 @@ class Arguments:
                     found.append(r)
         return found
 
-    def _agents(self, tok, depth: int) -> list[Ref]:
+    def _agents(self, tok, depth: int, of_agent: bool = False) -> list[Ref]:
         prefix = self.hyphen_agent(tok)
         if prefix:
             return prefix
         if tok.pos_ in ("NOUN", "PROPN") and not verbal(tok):
-            return self._noun_agents(tok, depth)
+            return self._noun_agents(tok, depth, of_agent)
         if tok.pos_ == "ADJ" and not verbal(tok):
             return self._governor_agents(tok, depth)
         if is_passive(tok) or _participle_modifier(tok):
@@ -123,11 +124,11 @@ class Arguments:
             return self.d.refs(tok.head)
         return self._governor_agents(tok, depth)
 
-    def _noun_agents(self, noun, depth: int) -> list[Ref]:
+    def _noun_agents(self, noun, depth: int, of_agent: bool = False) -> list[Ref]:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.d.refs(child)
-        by = [r for p in prep_objects(noun, "by", "from") for r in self.d.refs(p)]
+        by = [r for p in prep_objects(noun, "by", "from", *(("of",) if of_agent else ())) for r in self.d.refs(p)]
         if by:  # "mediation by X", "condemnation from X"
             return by
         for child in noun.children:  # "the French condemnation", "U.S. support"
@@ -287,7 +288,7 @@ class Arguments:
                     return found
         if tok.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i and tok.dep_ in ("dobj", "attr", "pobj", "nsubjpass"):
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-            found = prep_objects(verb, prep)
+            found = [p for p in prep_objects(verb, prep) if p.i != tok.i]
             for child in verb.children:
                 if not found and child.dep_ == "prep" and child.i > tok.i:
                     for p in child.children:

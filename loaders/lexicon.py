@@ -86,6 +86,20 @@ class Lexicon:
     negative_adverbs: frozenset
     disputing_adverbs: frozenset
 
+    @functools.cached_property
+    def phrasal_index(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """verb -> [(phrasal key, the words after the verb)]"""
+        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for key in self.phrasal:
+            verb, *rest = key.split()
+            index.setdefault(verb, []).append((key, tuple(rest)))
+        return index
+
+    @functools.cached_property
+    def noun_heads(self) -> frozenset:
+        """The nouns of "noun preposition" keys ("call to" -> "call")."""
+        return frozenset(k.split()[0] for k in self.nouns)
+
     @classmethod
     def from_dict(cls, data: dict, source: str = "lexicon") -> Lexicon:
         try:

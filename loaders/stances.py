@@ -179,7 +179,7 @@ class _Rules:
             if any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals for c in tok.children):
                 out += self.obligation_rule(tok)
         elif tok.pos_ in ("NOUN", "PROPN"):
-            if lemma in self.lex.nouns and not tok.ent_type_:
+            if not tok.ent_type_ and (lemma in self.lex.nouns or lemma in self.lex.noun_heads):
                 out += self.noun_rule(tok, lemma)
             if tok.lower_ in self.lex.mediator_nouns or lemma in self.lex.mediator_nouns:
                 out += self.mediator_rule(tok)
@@ -211,21 +211,50 @@ class _Rules:
                                          (*path, f"subject {s.how}:{s.actor.id}", f"object {slot}/{o.how}:{o.actor.id}")))
         return out
 
+    def phrasal(self, tok, lemma):
+        """``(key, frame, slots)`` of the longest phrasal entry of ``lemma`` whose words are all
+        among the verb's particles, prepositions, object noun and prepositional nouns, or None."""
+        entries = self.lex.phrasal_index.get(lemma)
+        if not entries:
+            return None
+        words: set[str] = set()
+        preps: set[str] = set()
+
+        def add_preps(node, depth=0):
+            for c in node.children:
+                if c.dep_ in ("prt", "prep", "agent", "dative") and depth < 3:
+                    words.add(c.lower_)
+                    preps.add(c.lower_)
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i not in self.d.named:
+                            words.add(p.lemma_.lower())
+                            add_preps(p, depth + 1)
+                        elif p.dep_ == "prep":
+                            add_preps(c, depth + 1)
+        add_preps(tok)
+        for c in tok.children:
+            if c.dep_ in ("dobj", "acomp", "oprd") and c.i not in self.d.named:
+                words.add(c.lemma_.lower())
+                add_preps(c, 1)
+        best = None
+        for key, rest in entries:
+            if all(w in words for w in rest) and (best is None or len(rest) > len(best[1])):
+                best = (key, rest)
+        if best is None:
+            return None
+        key, rest = best
+        frame = self.lex.phrasal[key]
+        last = rest[-1]
+        slots = frame.get("object") or ([f"prep:{last}", "dobj"] if last in preps else ["dobj"])
+        return key, frame, slots
+
     def verb_rule(self, tok, lemma) -> list[Candidate]:
-        frame, rule = None, "verb"
-        particles = " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
-        for child in tok.children:
-            if child.dep_ in ("prt", "prep"):
-                key = f"{lemma} {child.lower_}"
-                if child.dep_ == "prep" and particles and f"{lemma} {particles} {child.lower_}" in self.lex.phrasal:
-                    key = f"{lemma} {particles} {child.lower_}"  # "lash out at X"
-                if key in self.lex.phrasal:
-                    frame, rule = self.lex.phrasal[key], "phrasal"
-                    slots = frame.get("object") or [f"prep:{child.lower_}"]
-                    if child.dep_ == "prt":  # "call on X" parsed with a particle: X is the object
-                        slots = frame.get("object") or ["dobj"]
-                    break
-        if frame is None:
+        rule = "verb"
+        found = self.phrasal(tok, lemma)
+        if found is not None:
+            _, frame, slots = found
+            rule = "phrasal"
+        else:
             frame = self.lex.verbs.get(lemma)
             if frame is None:
                 return []
@@ -261,14 +290,18 @@ class _Rules:
         return self._pairs(tok, subjects, objects, relation, rule, (f"trigger {rule}:{tok.text}",))
 
     def noun_rule(self, tok, lemma) -> list[Candidate]:
-        frame = self.lex.nouns[lemma]
-        if self.dropped(tok):
+        frame = next((self.lex.nouns[f"{lemma} {c.lower_}"] for c in tok.children
+                      if c.dep_ == "prep" and f"{lemma} {c.lower_}" in self.lex.nouns), None) or self.lex.nouns.get(lemma)
+        if frame is None or self.dropped(tok):
             return []
-        subjects = self.a.agents(tok)
+        slots = frame.get("object") or self.lex.noun_slots[frame["relation"]]
+        subjects = self.a.agents(tok, of_agent="prep:of" not in slots)
         if not subjects:
             return []
-        objects = self.a.patients(tok, frame.get("object") or self.lex.noun_slots[frame["relation"]],
-                                  exclude=subjects[0].actor)
+        objects = self.a.patients(tok, slots, exclude=subjects[0].actor)
+        if not objects and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            # "X, with support from A, conducted ...": A supports X (SPEC B12)
+            objects = [(r, "with") for r in self.a.agents(tok.head.head)]
         if not objects and frame["relation"] == "mediates":
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
         if not objects and tok.head.lemma_.lower() in self.lex.reaction_verbs:
