@@ -155,6 +155,8 @@ class Arguments:
             if found and gov.lemma_.lower() == "join":  # "Italy joined France in condemning X"
                 found = found + [r for o in children(gov, "dobj") for r in self.d.refs(o)]
             return found
+        if dep == "acl" and tok.tag_ == "VBN":
+            return self._fallback(tok)  # a participle on a noun is passive: its agent is its by-phrase
         if dep in ("dobj", "attr", "oprd", "nsubjpass", "acomp", "xcomp", "advcl", "conj", "acl", "appos",
                    "npadvmod", "advmod") and (verbal(head) or head.pos_ in ("ADJ", "NOUN")):
             if dep == "conj" and not verbal(tok) and not verbal(head):
@@ -164,7 +166,7 @@ class Arguments:
 
     def _fallback(self, tok) -> list[Ref]:
         """A verb the parser left without a clause: a named sentence root before it speaks."""
-        if tok.dep_ == "ROOT" or not verbal(tok):
+        if tok.dep_ == "ROOT" or not verbal(tok) or children(tok, "agent"):
             return []
         root = tok.sent.root
         if root.i in self.d.named and root.i < tok.i:
@@ -242,7 +244,8 @@ class Arguments:
                     if (t.lower_ == "other" and any(c.lower_ == "each" for c in t.children)) or \
                             (t.lower_ == "another" and any(c.lower_ == "one" for c in t.children)):
                         continue  # "each other": the reciprocal rule answers
-                    out += [(r, "dobj") for r in self.d.refs(t, allow_event=allow_event, exclude=exclude)]
+                    event = allow_event and t.i != tok.head.i  # the noun a participle modifies is its patient itself
+                    out += [(r, "dobj") for r in self.d.refs(t, allow_event=event, exclude=exclude)]
             elif slot == "for":
                 for t in prep_objects(tok, "for"):
                     out += [(r, "for") for r in self.inside(t, exclude)]

@@ -125,8 +125,8 @@ class _Rules:
             if node is not tok and node.lemma_.lower() in lex.hypothetical_governors:
                 return "hypothetical"
             head = node.head  # "without condemning", "instead of condemning", "rather than condemn"
-            if head.lower_ == "without" or head.lower_ in ("of", "than") and any(
-                    c.lower_ in ("instead", "rather") for c in (*head.children, head.head)):
+            if head.lower_ == "without" or (head.lower_ in ("of", "than") and any(
+                    c.lower_ in ("instead", "rather") for c in (*head.children, head.head))):
                 return "hypothetical"
             nominal = node.pos_ in ("NOUN", "PROPN") and not verbal(node)
             climb = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "acomp", "acl") or (
@@ -273,8 +273,7 @@ class _Rules:
                                   exclude=subjects[0].actor)
         if rule == "phrasal" and not objects and "dobj" not in slots:
             objects = self.a.patients(tok, ["dobj"], exclude=subjects[0].actor)
-        if not objects and not any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "nsubjpass") for c in tok.children) \
-                and tok.dep_ not in ("acl", "amod"):
+        if not objects and not any(c.dep_ in ("dobj", "prep", "agent", "ccomp", "xcomp", "nsubjpass") for c in tok.children):
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
         if not objects and frame["relation"] in ("rejects", "condemns"):
             objects = self.answered(tok, subjects)
