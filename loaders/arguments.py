@@ -159,8 +159,6 @@ class Arguments:
             return self._fallback(tok)  # a participle on a noun is passive: its agent is its by-phrase
         if dep in ("dobj", "attr", "oprd", "nsubjpass", "acomp", "xcomp", "advcl", "conj", "acl", "appos",
                    "npadvmod", "advmod") and (verbal(head) or head.pos_ in ("ADJ", "NOUN")):
-            if dep == "conj" and not verbal(tok) and not verbal(head):
-                return []  # "condemnation and support": conjoined nouns do not share an agent here
             return self.agents(head, depth + 1)
         return self._fallback(tok)
 
@@ -213,24 +211,8 @@ class Arguments:
         return out
 
     # ------------------------------------------------------------------ hyphen compounds
-    def hyphen_parts(self, tok):
-        """``(actor, participle)`` for a hyphen compound modifier: "Iran-backed" -> (Iran, "backed");
-        one token ("U.S.-led") or three ("UN", "-", "facilitated")."""
-        text = tok.text
-        if "-" in text.strip("-") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
-            first, _, last = text.rpartition("-")
-            actor = self.d.gaz.resolve(first, self.d.date)
-            if actor is not None and last.isalpha():
-                return actor, last.lower()
-            return None
-        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.tag_ in ("VBN", "JJ", "VBD"):
-            prev = tok.doc[tok.i - 2]
-            if prev.i in self.d.named:
-                return self.d.named[prev.i], tok.lower_
-        return None
-
     def hyphen_agent(self, tok) -> list[Ref]:
-        parts = self.hyphen_parts(tok)
+        parts = self.d.hyphen_parts(tok)
         return [Ref(parts[0], "compound", 0.85)] if parts else []
 
     # ------------------------------------------------------------------ patients

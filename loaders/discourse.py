@@ -151,6 +151,13 @@ class Discourse:
         title = [t for t in ent.root.children if t.dep_ in ("compound", "amod") and t.i < ent.start]
         if len(words) < 2 and not title:
             return None  # a lone capitalised word the NER calls a person is as often a place
+        first = ent.root
+        while first.dep_ == "conj" and first.head.i != first.i:  # "deputies A, B and C": C is described as A is
+            first = first.head
+        described = [*title, *(c for c in first.children if c.dep_ in ("compound", "amod") and c.i < ent.start),
+                     *([first.head] if first.dep_ in ("appos", "compound") else [])]
+        if any(t.lemma_.lower() in self.lex.private_nouns for t in described):
+            return None  # "deputies X and Y", "journalist X": people who speak for no state
         if title:
             span = self.doc[min(t.left_edge.i for t in title): ent.end]
             actor = self._resolve_text(span.text)
@@ -249,9 +256,9 @@ class Discourse:
         low = tok.lower_
         if tok.i in self.named:
             return [Ref(self.named[tok.i], "population" if tok.i in self.population else "named")]
-        for child in tok.children:
+        for child in tok.children:  # "the Troika (A, B and C)": the members the apposition lists
             if child.dep_ == "appos" and child.i in self.named:
-                return [Ref(self.named[child.i], "named")]
+                return [Ref(a.actor, "named") for a in self.refs(child)]
         if tok.pos_ == "PRON" or low in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
             return self.pronoun(tok, exclude=exclude)
         if tok.is_title and tok.text in self.surnames:  # a surname the NER did not tag
@@ -291,10 +298,24 @@ class Discourse:
                 self.add_mention(tok, group)
                 return [Ref(group, "member", 0.8)]
             if lemma in self.lex.member_nouns or low in self.lex.member_nouns:
-                for child in tok.children:  # "Hamas militants", "the Houthi rebels"
-                    if child.dep_ in ("compound", "amod", "nmod") and child.i in self.named:
-                        self.add_mention(tok, self.named[child.i])
-                        return [Ref(self.named[child.i], "member", 0.85)]
+                kids = sorted(tok.children, key=lambda c: c.dep_ == "poss")  # "Yemen's Houthi rebels": Houthi
+                for child in kids:  # "Hamas militants", "the Houthi rebels", "Maduro's forces"
+                    if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.named:
+                        actor = self.side(self.named[child.i]) if child.dep_ == "poss" else self.named[child.i]
+                        self.add_mention(tok, actor)
+                        return [Ref(actor, "member", 0.85)]
+                # "the armed forces of X", "the militaries of X and Y"
+                members = [r for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj" and o.i in self.named for r in self.refs(o)]
+                if members:
+                    return [Ref(self.side(r.actor), "member", 0.8) for r in members]
+            if lemma in self.lex.government_nouns:  # "the Maduro regime", "the Putin government": the state
+                for child in tok.children:
+                    if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.named:
+                        state = self.side(self.named[child.i])
+                        if state.type == "State":
+                            self.add_mention(tok, state)
+                            return [Ref(state, "organ", 0.85)]
             if lemma in self.lex.organisation_anaphors and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
                 org = self.recent(tok.i, types=("Organization",), exclude=exclude)
@@ -425,6 +446,27 @@ class Discourse:
                         for p in a.children:
                             if p.dep_ == "pobj":
                                 refs += [Ref(r.actor, "event-agent", 0.85) for r in self.refs(p)]
+            elif child.dep_ == "relcl" and child.lemma_.lower() in self.lex.doing_verbs:
+                # "the plan that Iran submitted", "the strikes which X carried out"
+                refs += [Ref(r.actor, "event-agent", 0.8) for s in child.children if s.dep_ == "nsubj"
+                         and s.lower_ not in RELATIVE for r in self.refs(s)]
+            if child.dep_ in ("amod", "compound", "nmod", "npadvmod") and not refs:
+                parts = self.hyphen_parts(child)
+                if parts is not None and parts[1] in self.lex.author_participles:  # "the U.S.-led strikes"
+                    refs.append(Ref(parts[0], "event-agent", 0.85))
+        if not refs and tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX") and depth == 0 and not any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+            # "condemned the strikes by X on Y": the parser hung the by-phrase on the verb
+            for child in tok.head.children:
+                if child.dep_ == "prep" and child.lower_ == "by" and child.i > tok.i:
+                    refs += [Ref(r.actor, "event-agent", 0.8) for p in child.children if p.dep_ == "pobj"
+                             for r in self.refs(p)]
+        if not refs:
+            # "North Korea's ICBM launch" parsed as a clause: a possessor inside the phrase, not behind a preposition
+            for t in tok.subtree:
+                if t.dep_ == "poss" and t.i < tok.i and self._no_prep_between(t, tok):
+                    refs += [Ref(r.actor, "event-agent", 0.75) for r in self._single(t, allow_event=False, exclude=None)]
+                    break
         if refs:
             return refs
         undergoer = tok.lemma_.lower() in self.lex.patient_nouns  # "the release of X": X is released
@@ -442,6 +484,29 @@ class Discourse:
         if tok.lemma_.lower() in self.lex.force_nouns or tok.lower_ in self.lex.force_nouns:
             return [Ref(a, "attacker", 0.65) for a in self.last_attackers(tok.i, exclude=exclude)]
         return []
+
+    def hyphen_parts(self, tok):
+        """``(actor, participle)`` for a hyphen compound modifier: "Iran-backed" -> (Iran, "backed");
+        one token ("U.S.-led") or three ("UN", "-", "facilitated")."""
+        text = tok.text
+        if "-" in text.strip("-") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            first, _, last = text.rpartition("-")
+            actor = self.gaz.resolve(first, self.date)
+            return (actor, last.lower()) if actor is not None and last.isalpha() else None
+        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.tag_ in ("VBN", "JJ", "VBD"):
+            prev = tok.doc[tok.i - 2]
+            if prev.i in self.named:
+                return self.named[prev.i], tok.lower_
+        return None
+
+    @staticmethod
+    def _no_prep_between(inner, outer) -> bool:
+        node = inner
+        while node.i != outer.i and node.head.i != node.i:
+            if node.dep_ in ("pobj", "prep", "relcl", "acl", "appos"):
+                return False
+            node = node.head
+        return node.i == outer.i
 
     def note_attack(self, i: int, attacker: Actor, target: Actor | None) -> None:
         self.attackers.append((i, attacker, target))
@@ -505,7 +570,11 @@ class Discourse:
             ref = self.speaker(tok if tok.dep_ != "poss" else tok.head)
             if ref is not None and (person or ref.actor.type != "Person"):
                 return [Ref(ref.actor, "pronoun", 0.8)]
-            prev = self._sentence_subject(tok, person) or self._previous_subject(tok.i, person)
+            prev = self._sentence_subject(tok, person)
+            if prev is None and tok.dep_ == "poss" and low in PLURAL | NEUTER:
+                # "the capabilities of the X militia to conduct their attacks": the actor named last in the sentence
+                prev = self._sentence_mention(tok, exclude)
+            prev = prev or self._previous_subject(tok.i, person)
             if prev is not None:
                 return [Ref(prev, "pronoun", 0.7)]
         if low in PLURAL:  # "urged them to ...": the group named last
@@ -519,6 +588,18 @@ class Discourse:
         if actor is None and low in ("she", "her"):
             actor = self.recent(tok.i, exclude=exclude)
         return [Ref(actor, "pronoun", 0.65)] if actor else []
+
+    def _sentence_mention(self, tok, exclude: Actor | None) -> Actor | None:
+        """The state, organisation or group named last before ``tok`` in its own sentence."""
+        sent = self.sent_of.get(tok.i, 0)
+        for m in reversed(self.mentions):
+            if m.i >= tok.i:
+                continue
+            if m.sent != sent:
+                return None
+            if m.actor.type != "Person" and (exclude is None or not same_side(m.actor, exclude)):
+                return m.actor
+        return None
 
     def _sentence_subject(self, tok, person: bool) -> Actor | None:
         """The nearest clause subject before ``tok`` in its own sentence ("X fought Y, and their ...")."""

@@ -45,7 +45,7 @@ SCHEMA = {
         **{key: _WORDS for key in (
             "speech_verbs", "evaluation_verbs", "negative_adjectives", "force_nouns", "launch_verbs",
             "crime_nouns", "obligation_modals", "hypothetical_modals", "hypothetical_governors",
-            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks", "reaction_verbs", "accusation_verbs", "negative_adverbs", "disputing_adverbs")},
+            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks", "reaction_verbs", "accusation_verbs", "negative_adverbs", "disputing_adverbs", "doing_verbs", "author_participles", "government_nouns", "private_nouns")},
     },
     "required": ["verbs", "nouns", "verb_slots", "noun_slots"],
     "additionalProperties": False,
@@ -85,6 +85,10 @@ class Lexicon:
     accusation_verbs: frozenset
     negative_adverbs: frozenset
     disputing_adverbs: frozenset
+    doing_verbs: frozenset
+    author_participles: frozenset
+    government_nouns: frozenset
+    private_nouns: frozenset
 
     @functools.cached_property
     def phrasal_index(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
