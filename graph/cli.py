@@ -91,6 +91,12 @@ def _extracted(args):
             args.bad += 1
             print(f"diplograph: skipped {item.name}: {err}", file=sys.stderr)
             continue
+        except (RecursionError, ValueError, KeyError, TypeError, AttributeError, NameError, IndexError) as err:
+            # one article the extractor cannot handle must not lose the rest of the corpus
+            args.bad += 1
+            print(f"diplograph: skipped {item.name}: internal error ({type(err).__name__}: {err}); "
+                  f"please report it", file=sys.stderr)
+            continue
         args.good += 1
         yield item, stances
 

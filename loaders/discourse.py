@@ -298,12 +298,18 @@ class Discourse:
                 self.add_mention(tok, group)
                 return [Ref(group, "member", 0.8)]
             if lemma in self.lex.member_nouns or low in self.lex.member_nouns:
-                kids = sorted(tok.children, key=lambda c: c.dep_ == "poss")  # "Yemen's Houthi rebels": Houthi
-                for child in kids:  # "Hamas militants", "the Houthi rebels", "Maduro's forces"
-                    if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.named:
-                        actor = self.side(self.named[child.i]) if child.dep_ == "poss" else self.named[child.i]
-                        self.add_mention(tok, actor)
-                        return [Ref(actor, "member", 0.85)]
+                # "Hamas militants", "U.S. and British warplanes"; "Yemen's Houthi rebels": Houthi
+                kids = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i in self.named]
+                if kids:
+                    found = [r.actor for c in kids for r in self.refs(c)]
+                    self.add_mention(tok, found[0])
+                    return [Ref(a, "member", 0.85) for a in dict.fromkeys(found)]
+                for child in tok.children:  # "Maduro's forces", "its jets": the owner's side
+                    if child.dep_ == "poss" and (child.i in self.named or child.pos_ == "PRON"):
+                        owners = [self.side(r.actor) for r in self._single(child, allow_event=False, exclude=exclude)]
+                        if owners:
+                            self.add_mention(tok, owners[0])
+                            return [Ref(a, "member", 0.8) for a in owners]
                 # "the armed forces of X", "the militaries of X and Y"
                 members = [r for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                            for o in p.children if o.dep_ == "pobj" and o.i in self.named for r in self.refs(o)]

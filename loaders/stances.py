@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diplograph.loaders.arguments import Arguments, children, prep_objects, verbal
+from diplograph.loaders.arguments import Arguments, children, is_passive, prep_objects, verbal
 from diplograph.loaders.discourse import Discourse, Ref, same_side
 from diplograph.loaders.records import StanceMention
 
@@ -283,6 +283,12 @@ class _Rules:
         if not objects and frame["relation"] == "mediates":  # "talks brokered by X": the parties nearby
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
         relation = frame["relation"]
+        if relation == "attacks" and not objects:  # "shelled towns inside X", "struck dozens of X facilities"
+            hit = children(tok, "dobj") or (children(tok, "nsubjpass") if is_passive(tok) else [])
+            objects = [(r, "target") for t in hit for r in self.target_refs(t)]
+            if hit and not objects:  # "shelled villages inside X": the place the targets are in
+                objects = [(r, "target-place") for p in prep_objects(tok, "in", "inside", "across")
+                           for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
         if relation == "attacks" and not objects and len(subjects) == 1:
             # "X attacked a ship": X is the attacker all the same ("X and Y fought" names no aggressor)
             self.d.note_attack(tok.i, subjects[0].actor, None)
@@ -473,20 +479,48 @@ class _Rules:
                 return []
         return self._pairs(tok, agents, targets, "attacks", "force-noun", (f"trigger force-noun:{tok.text}",))
 
-    def target_refs(self, tok) -> list[Ref]:
+    def target_refs(self, tok, depth: int = 0) -> list[Ref]:
         """The actor an act of force hits: a named actor, or a population named by its demonym or
-        place ("Israeli civilians", "the people of Gaza")."""
+        place ("Israeli civilians", "the people of Gaza", "towns inside Armenia"); a quantity or a
+        series is looked through ("dozens of Ukrainian military facilities")."""
         refs = self.d.refs(tok)
-        if refs or tok.pos_ not in ("NOUN", "PROPN"):
+        if refs or tok.pos_ not in ("NOUN", "PROPN", "NUM") or depth > 2:
             return refs
-        # "Ukraine's energy infrastructure", "Israeli positions", "the people of Gaza"
+        inner = self._contents(tok)
+        if inner is not None:
+            return self.target_refs(inner, depth + 1)
+        out: list[Ref] = []
+        for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+            out += self._target(t)
+        return list({r.actor.id: r for r in out}.values())
+
+    def _target(self, tok) -> list[Ref]:
+        # "Ukraine's energy infrastructure", "Israeli positions", "U.S. and British vessels"
         for child in tok.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i in self.d.named:
-                return [Ref(self.d.named[child.i], "population", 0.8)]
+                return [Ref(r.actor, "population", 0.8) for r in self.d.refs(child)]
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 return [Ref(r.actor, "population", 0.7) for r in self.d.refs(child)]
-        return [Ref(r.actor, "population", 0.75) for p in prep_objects(tok, "of", "in")
+            parts = self.d.hyphen_parts(child) if child.dep_ in ("amod", "compound", "nmod", "npadvmod") else None
+            if parts is not None:  # "Houthi-controlled areas": who controls them
+                return [Ref(parts[0], "population", 0.7)]
+        return [Ref(r.actor, "population", 0.75) for p in prep_objects(tok, "of", "in", "inside", "across", "near")
                 for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
+
+    def _contents(self, tok):
+        """The noun inside a quantity or a series: "dozens of X", "a wave of X", "90 drones" -> X."""
+        if tok.lemma_.lower() in self.lex.quantity_nouns or tok.pos_ == "NUM":
+            for p in prep_objects(tok, "of"):
+                return p
+        return None
+
+    def weapon_or_act(self, tok) -> bool:
+        """Whether ``tok`` names an act of force or a weapon fired (through a quantity: "a wave of strikes")."""
+        inner = self._contents(tok)
+        if inner is not None:
+            return self.weapon_or_act(inner)
+        return any(t.lemma_.lower() in self.lex.force_nouns or t.lemma_.lower() in self.lex.weapon_nouns
+                   for t in (tok, *tok.conjuncts))
 
     def copula_rule(self, tok) -> list[Candidate]:
         """ "<act> is unacceptable", "This is an illegal violation of ..." -> the speaker condemns
@@ -546,19 +580,21 @@ class _Rules:
         return self._pairs(tok, [first], rest, "consults", "symmetric", (f"trigger symmetric:{tok.text}",))
 
     def launch_rule(self, tok) -> list[Candidate]:
-        """ "X launched / carried out an offensive against / in / on Y" -> X attacks Y."""
-        force = self.lex.force_nouns
-        acts = [c for c in children(tok, "dobj") if c.lemma_.lower() in force]
+        """ "X launched / carried out an offensive against / in / on Y", "X fired missiles at Y",
+        "X launched a wave of drone strikes against Y" -> X attacks Y."""
+        acts = [c for c in children(tok, "dobj") if self.weapon_or_act(c)]
         if not acts or self.dropped(tok):
             return []
         subjects = self.a.agents(tok)
         targets = []
         for act in acts:
-            for prep in ("against", "on", "in", "into"):
-                for holder in (act, tok):
+            inner = self._contents(act)
+            holders = [tok, act, *act.conjuncts, *([inner, *inner.conjuncts] if inner is not None else [])]
+            for prep in ("against", "on", "at", "toward", "towards", "into", "in", "inside"):
+                for holder in holders:
                     for t in prep_objects(holder, prep):
                         targets += [(r, f"prep:{prep}") for r in self.target_refs(t)
-                                    if r.how in ("named", "population")]
+                                    if r.how in ("named", "population", "member")]
                 if targets:
                     break
         if not targets and len(subjects) == 1:

@@ -59,6 +59,32 @@ CLASSES = {
         ("Oman acted as an intermediary between Iran and Britain.",
          {("OMN", "mediates", "IRN"), ("OMN", "mediates", "GBR")}, set()),
     ],
+    # ------------------------------------------------------------ acts of force
+    "firing weapons at a target": [
+        ("Iran fired dozens of ballistic missiles at Iraq on Monday.", {("IRN", "attacks", "IRQ")}, set()),
+        ("Hezbollah launched rockets and drones toward Israel overnight.", {("hezbollah", "attacks", "ISR")}, set()),
+        ("Russia launched a barrage of drone strikes against Ukraine.", {("RUS", "attacks", "UKR")}, set()),
+    ],
+    "targets named by their owner or place": [
+        ("Azerbaijani troops shelled villages inside Armenia.", {("AZE-armed-forces", "attacks", "ARM")}, set()),
+        ("Israel struck dozens of Syrian army positions.", {("ISR", "attacks", "SYR-armed-forces")}, set()),
+        ("Turkish jets bombed PKK hideouts in the mountains.", {("TUR", "attacks", "pkk")}, set()),
+    ],
+    "attackers named by their forces": [
+        ("The Russian defence ministry said its forces had hit Ukrainian fuel depots.", {("RUS", "attacks", "UKR")},
+         set()),
+        ("Kurdish positions were bombed by Turkish and Syrian warplanes.", set(),
+         {("KUR", "attacks", "TUR")}),
+        ("The armed forces of Sudan shelled Chadian border posts.", {("SDN-armed-forces", "attacks", "TCD")}, set()),
+    ],
+    "authors of acts": [
+        ("Greece condemned the Turkish-led exercise and the strikes which Turkey carried out.",
+         {("GRC", "condemns", "TUR")}, set()),
+        ("Finland condemned the strikes by Russia on Kharkiv.", {("FIN", "condemns", "RUS")},
+         {("FIN", "condemns", "UKR")}),
+        ("Japan deplored North Korea's satellite launch.", {("JPN", "condemns", "PRK")}, set()),
+        ("Peru rejected the plan that Chile submitted.", {("PER", "rejects", "CHL")}, set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
