@@ -206,7 +206,8 @@ class Arguments:
                 if phrase in COMITATIVE and phrase != "with" and objs:
                     out += [r for o in objs for r in self.d.refs(o) if r.actor.type != "Person" or holder is tok]
                 if child.dep_ == "advcl" and any(m.lower_ == "as" for m in children(child, "mark")) \
-                        and child.lemma_.lower() in ("do", "have", "be"):  # "as did X"
+                        and child.lemma_.lower() in ("do", "have", "be") and all(
+                        c.dep_ in ("mark", "nsubj", "aux", "punct", "advmod") for c in child.children):  # "as did X"
                     out += [r for s in children(child, "nsubj") for r in self.d.refs(s)]
         return out
 
@@ -241,6 +242,15 @@ class Arguments:
             if out:
                 return out
         return []
+
+    @staticmethod
+    def reciprocal(tok) -> bool:
+        """Whether the trigger's object is "each other" or "one another"."""
+        for t in [*children(tok, "dobj"), *(p for c in children(tok, "prep") for p in children(c, "pobj"))]:
+            if (t.lower_ == "other" and any(c.lower_ == "each" for c in t.children)) or (
+                    t.lower_ == "another" and any(c.lower_ == "one" for c in t.children)):
+                return True
+        return False
 
     def _direct(self, tok):
         if _participle_modifier(tok) and tok.head.pos_ in ("NOUN", "PROPN"):

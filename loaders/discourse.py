@@ -241,7 +241,11 @@ class Discourse:
     def refs(self, tok, *, allow_event: bool = False, exclude: Actor | None = None) -> list[Ref]:
         """The actors the phrase headed by ``tok`` stands for, each conjunct included."""
         out: list[Ref] = []
-        for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+        items = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+        for c in tok.children:  # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as an apposition
+            if c.dep_ == "appos" and c.conjuncts and tok.i in self.named and c.i in self.named:
+                items += [c, *[x for x in c.conjuncts if x.i > c.i]]
+        for t in items:
             out.extend(self._single(t, allow_event=allow_event, exclude=exclude))
         seen, uniq = set(), []
         for r in out:
@@ -268,6 +272,8 @@ class Discourse:
             return group
         if tok.pos_ in ("NOUN", "PROPN"):
             lemma = tok.lemma_.lower()
+            if lemma in self.lex.role_nouns and any(c.lower_ in ("former", "ex", "ex-", "then") for c in tok.children):
+                return []  # "a former British prime minister" speaks for no one now
             text = self.np_text(tok)
             if lemma in self.lex.role_nouns and self._state_modifier(tok) is None:
                 person = self.title_holder(tok, text, exclude)
@@ -285,6 +291,12 @@ class Discourse:
                 return [Ref(actor, how, 0.9)]
             if lemma in self.lex.role_nouns:
                 state = self._state_modifier(tok)
+                if state is not None and any(c.lower_ == "the" for c in tok.children):
+                    # "the Turkish minister" after "Hakan Fidan ...": the person of that state named last
+                    person = next((m.actor for m in reversed(self.mentions) if m.i < tok.i
+                                   and m.actor.type == "Person" and m.actor.country == state.country), None)
+                    if person is not None:
+                        return [Ref(person, "role", 0.75)]
                 if state is not None:  # "the Egyptian foreign minister" speaks for Egypt
                     return [Ref(state, "role-state", 0.7)]
                 named_modifier = any(t.i in self.named for t in tok.subtree if t.i != tok.i)
@@ -324,7 +336,8 @@ class Discourse:
                             return [Ref(state, "organ", 0.85)]
             if lemma in self.lex.organisation_anaphors and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-                org = self.recent(tok.i, types=("Organization",), exclude=exclude)
+                kinds = ("NonState", "Organization") if lemma in self.lex.group_anaphors else ("Organization",)
+                org = self.recent(tok.i, types=kinds, exclude=exclude)
                 if org is not None:  # "the bloc", "the alliance": the organisation last named
                     return [Ref(org, "anaphor", 0.7)]
             org = self._short_name(tok)
@@ -333,6 +346,8 @@ class Discourse:
 
             if allow_event:
                 return self.event_agents(tok, exclude=exclude)
+        elif allow_event and tok.dep_ in ("dobj", "pobj") and tok.pos_ == "VERB":
+            return self.event_agents(tok, exclude=exclude)  # "North Korea's ICBM launch" tagged as a verb
         return []
 
     def title_holder(self, tok, text: str, exclude: Actor | None) -> Actor | None:
@@ -437,6 +452,12 @@ class Discourse:
         if depth > 3:
             return []
         refs: list[Ref] = []
+        if tok.lemma_.lower() not in self.lex.force_nouns and tok.lemma_.lower() not in self.lex.patient_nouns:
+            # "the NATO applications of Finland and Sweden": "of" names who applies, the modifier the goal
+            of_named = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj" and p.i in self.named]
+            if of_named and any(c.dep_ in ("compound", "amod") and c.i in self.named for c in tok.children):
+                return [Ref(r.actor, "event-agent", 0.8) for p in of_named for r in self.refs(p)]
         for child in tok.children:
             if child.dep_ == "poss":
                 refs += [Ref(r.actor, "event-agent", 0.85) for r in self._single(child, allow_event=False, exclude=None)]
@@ -741,6 +762,13 @@ class Discourse:
             if exclude is not None and any(same_side(m, exclude) for m in members):
                 continue  # "X and Y ... urge the parties": the parties are not X and Y
             return [Ref(m, "group", 0.7) for m in members]
+        if number in (None, 2) and (low == "both" or lemma in self.lex.group_nouns):
+            # "urged both sides to ... on the border between X and Y": the pair named later in the sentence
+            sent = self.sent_of.get(tok.i, 0)
+            for i, members in sorted(self.groups):
+                if i > tok.i and self.sent_of.get(i) == sent and len(members) == 2 and not (
+                        exclude is not None and any(same_side(m, exclude) for m in members)):
+                    return [Ref(m, "group", 0.65) for m in members]
         return []
 
     # ------------------------------------------------------------------ dates

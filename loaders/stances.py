@@ -104,6 +104,8 @@ class _Rules:
             return "alleged"
         if tok.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
             return "question"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.pos_ == "NOUN":
+            return "purpose"  # "recalled its envoy for consultations", "called for talks"
         lex = self.lex
         node, hops = tok, 0
         while hops < 7:
@@ -124,6 +126,8 @@ class _Rules:
                         return "disputed"
             if node is not tok and node.lemma_.lower() in lex.hypothetical_governors:
                 return "hypothetical"
+            if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                return "negated"  # "had no intention of attacking X"
             head = node.head  # "without condemning", "instead of condemning", "rather than condemn"
             if head.lower_ == "without" or (head.lower_ in ("of", "than") and any(
                     c.lower_ in ("instead", "rather") for c in (*head.children, head.head))):
@@ -181,7 +185,10 @@ class _Rules:
         elif tok.pos_ in ("NOUN", "PROPN"):
             if not tok.ent_type_ and (lemma in self.lex.nouns or lemma in self.lex.noun_heads):
                 out += self.noun_rule(tok, lemma)
-            if tok.lower_ in self.lex.mediator_nouns or lemma in self.lex.mediator_nouns:
+            word = tok.lower_
+            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-":  # "go - between"
+                word = f"{tok.doc[tok.i - 2].lower_}-{word}"
+            if word in self.lex.mediator_nouns or lemma in self.lex.mediator_nouns:
                 out += self.mediator_rule(tok)
             if lemma in self.lex.force_nouns:
                 out += self.evaluative_np_rule(tok)
@@ -269,6 +276,15 @@ class _Rules:
         subjects = self.a.agents(tok)
         if not subjects:
             return []
+        relation = frame["relation"]
+        if self.a.reciprocal(tok):  # "X and Y accused each other": each of the others
+            return [c for s in subjects for c in self._pairs(
+                tok, [s], [(o, "each-other") for o in subjects if o is not s], relation, rule,
+                (f"trigger {rule}:{tok.text}", "reciprocal"))]
+        if lemma in self.lex.brokering_verbs:
+            brokered = self.brokered(tok, subjects)
+            if brokered is not None:
+                return brokered
         objects = self.a.patients(tok, slots, require_actor=bool(frame.get("require_actor")),
                                   exclude=subjects[0].actor)
         if rule == "phrasal" and not objects and "dobj" not in slots:
@@ -277,12 +293,14 @@ class _Rules:
             objects = self.orphan_object(tok, exclude=subjects[0].actor)
         if not objects and frame["relation"] in ("rejects", "condemns"):
             objects = self.answered(tok, subjects)
-        if not objects and frame["relation"] == "threatens":  # "threatened to annex part of X"
-            objects = [(r, "threatened") for x in children(tok, "xcomp") for d in children(x, "dobj")
-                       for r in self.target_refs(d)]
-        if not objects and frame["relation"] == "mediates":  # "talks brokered by X": the parties nearby
+        if not objects and relation == "threatens":
+            # "threatened to annex part of X", "threatened to fire missiles at X's bases"
+            for x in children(tok, "xcomp"):
+                objects += [(r, "threatened") for d in children(x, "dobj") for r in self.target_refs(d)]
+                objects += [(r, "threatened") for d in prep_objects(x, "at", "on", "against", "into")
+                            for r in self.target_refs(d)]
+        if not objects and relation == "mediates":  # "talks brokered by X": the parties nearby
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
-        relation = frame["relation"]
         if relation == "attacks" and not objects:  # "shelled towns inside X", "struck dozens of X facilities"
             hit = children(tok, "dobj") or (children(tok, "nsubjpass") if is_passive(tok) else [])
             objects = [(r, "target") for t in hit for r in self.target_refs(t)]
@@ -312,7 +330,29 @@ class _Rules:
         if not objects and tok.head.lemma_.lower() in self.lex.reaction_verbs:
             # "X fired a missile, prompting condemnation from Y": the reaction is to X
             objects = [(r, "reaction") for r in self.a.agents(tok.head)]
+        if not objects and tok.dep_ == "dobj" and frame["relation"] in ("demands", "appeals", "accuses", "threatens"):
+            # "X rejected Y's demand", "X heeded Y's call": the one who answers is the one addressed
+            objects = [(r, "answering") for r in self.a.agents(tok.head) if not any(
+                same_side(r.actor, s.actor) for s in subjects)]
+        if not objects and frame["relation"] == "consults" and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "in"):
+            # "X pressed Y during a phone call": the call was with the one the clause addresses
+            objects = [(r, "during") for o in children(tok.head.head, "dobj") for r in self.d.refs(o)]
         return self._pairs(tok, subjects, objects, frame["relation"], "noun", (f"trigger noun:{tok.text}",))
+
+    def brokered(self, tok, subjects) -> list[Candidate] | None:
+        """ "X hosted / arranged / secured talks (a truce) between A and B" -> X mediates A and B;
+        "X hosted A and B for talks" -> X mediates A and B, and A consults B. None when the verb
+        names no pair of parties."""
+        parties = [r for p in self.a.prep_holders(tok, "between") for r in self.d.refs(p)]
+        path = (f"trigger broker:{tok.text}",)
+        if len(parties) >= 2:
+            return self._pairs(tok, subjects, [(r, "between") for r in parties], "mediates", "broker", path)
+        guests = [r for o in children(tok, "dobj") for r in self.d.refs(o)]
+        talks = [p for p in prep_objects(tok, "for") if p.lemma_.lower() in self.lex.symmetric_consults]
+        if len(guests) >= 2 and talks:
+            return (self._pairs(tok, subjects, [(r, "hosted") for r in guests], "mediates", "broker", path)
+                    + self._pairs(tok, [guests[0]], [(r, "hosted") for r in guests[1:]], "consults", "broker", path))
+        return None
 
     @staticmethod
     def _parties(members, holders) -> bool:
@@ -452,7 +492,10 @@ class _Rules:
 
     def force_noun_rule(self, tok) -> list[Candidate]:
         """An act of force named with both its author and its target ("the attack on X by Y",
-        "the advance into X of Y", "Y's strikes on X") -> Y attacks X."""
+        "the advance into X of Y", "Y's strikes on X", "the attacks launched by Y against X",
+        "the strike by Y that destroyed X's consulate") -> Y attacks X."""
+        if tok.lemma_.lower() in self.lex.acts_not_attacks:
+            return []  # "Russia's annexation of Crimea" is an act, not an attack
         agents = [r for r in self.d.event_agents(tok) if r.how == "event-agent"]
         by_author = bool(agents) and any(c.dep_ == "poss" or c.lower_ in ("by", "from") for c in tok.children)
         if not agents:  # "the advance into X of Y" (the parser may hang "of Y" on X)
@@ -464,9 +507,13 @@ class _Rules:
         targets = []
         # "the shelling of X by Y": with the author named by "by" or a possessive, "of" names the target
         preps = ("on", "against", "into", "of") if by_author else ("on", "against", "into")
+        holders = [tok, *(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")]
         for prep in preps:
-            for t in prep_objects(tok, prep):
+            for t in (p for h in holders for p in prep_objects(h, prep)):
                 targets += [(r, f"prep:{prep}") for r in self.target_refs(t)]
+        for rel in (c for c in tok.children if c.dep_ == "relcl" and self.verb_lemma(c) in self.lex.hit_verbs):
+            for obj in children(rel, "dobj"):  # "the strike by Y that destroyed its consulate"
+                targets += [(r, "hit") for r in self.target_refs(obj)]
         verb = tok.head
         if not targets and tok.dep_ == "nsubj" and self.verb_lemma(verb) in self.lex.hit_verbs:
             # "Israeli strikes hit targets in southern Lebanon", "X's shelling killed Y civilians"
@@ -566,8 +613,14 @@ class _Rules:
         verb = tok if verbal(tok) else tok.head
         if tok.dep_ == "pobj":
             verb = tok.head.head
-        elif tok.dep_ != "dobj" and verb is not tok:
+        elif tok.dep_ != "dobj" and verb is not tok and not prep_objects(tok, "between", "among"):
             return []
+        between = [r for p in prep_objects(tok, "between", "among") for r in self.d.refs(p)]
+        if between:  # "talks between X and Y" (B17): the parties consult each other, whoever holds them
+            if self.dropped(tok) or len(between) < 2:
+                return []
+            return self._pairs(tok, [between[0]], [(r, "between") for r in between[1:]], "consults", "symmetric",
+                               (f"trigger symmetric:{tok.text}",))
         if prep_objects(tok, "with") or prep_objects(verb, "with") or self.dropped(verb):
             return []
         subj = children(verb, "nsubj")
