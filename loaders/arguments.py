@@ -247,8 +247,8 @@ class Arguments:
     def reciprocal(tok) -> bool:
         """Whether the trigger's object is "each other" or "one another"."""
         for t in [*children(tok, "dobj"), *(p for c in children(tok, "prep") for p in children(c, "pobj"))]:
-            if (t.lower_ == "other" and any(c.lower_ == "each" for c in t.children)) or (
-                    t.lower_ == "another" and any(c.lower_ == "one" for c in t.children)):
+            pair = {t.lower_, *(c.lower_ for c in t.children if c.dep_ in ("det", "nummod", "amod"))}
+            if pair >= {"each", "other"} or pair >= {"one", "another"}:
                 return True
         return False
 

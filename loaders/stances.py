@@ -107,6 +107,7 @@ class _Rules:
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.pos_ == "NOUN":
             return "purpose"  # "recalled its envoy for consultations", "called for talks"
         lex = self.lex
+        nominal_tok = tok.pos_ in ("NOUN", "PROPN") and not verbal(tok)  # "rejected X's demand": the demand stands
         node, hops = tok, 0
         while hops < 7:
             for child in node.children:
@@ -124,7 +125,8 @@ class _Rules:
                         return "negated"
                     if any(c.lower_ in lex.disputing_adverbs for c in child.children if c.dep_ == "amod"):
                         return "disputed"
-            if node is not tok and node.lemma_.lower() in lex.hypothetical_governors:
+            answered = nominal_tok and node.i == tok.head.i and node.lemma_.lower() in lex.answer_verbs
+            if node is not tok and node.lemma_.lower() in lex.hypothetical_governors and not answered:
                 return "hypothetical"
             if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
                 return "negated"  # "had no intention of attacking X"
@@ -256,6 +258,11 @@ class _Rules:
         return key, frame, slots
 
     def verb_rule(self, tok, lemma) -> list[Candidate]:
+        if lemma in self.lex.brokering_verbs and not self.dropped(tok):
+            subjects = self.a.agents(tok)
+            brokered = self.brokered(tok, subjects) if subjects else None
+            if brokered is not None:
+                return brokered
         rule = "verb"
         found = self.phrasal(tok, lemma)
         if found is not None:
@@ -281,10 +288,6 @@ class _Rules:
             return [c for s in subjects for c in self._pairs(
                 tok, [s], [(o, "each-other") for o in subjects if o is not s], relation, rule,
                 (f"trigger {rule}:{tok.text}", "reciprocal"))]
-        if lemma in self.lex.brokering_verbs:
-            brokered = self.brokered(tok, subjects)
-            if brokered is not None:
-                return brokered
         objects = self.a.patients(tok, slots, require_actor=bool(frame.get("require_actor")),
                                   exclude=subjects[0].actor)
         if rule == "phrasal" and not objects and "dobj" not in slots:

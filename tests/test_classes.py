@@ -85,6 +85,57 @@ CLASSES = {
         ("Japan deplored North Korea's satellite launch.", {("JPN", "condemns", "PRK")}, set()),
         ("Peru rejected the plan that Chile submitted.", {("PER", "rejects", "CHL")}, set()),
     ],
+    # ------------------------------------------------------------ meetings, brokering, groups
+    "talks between two parties": [
+        ("Kenya hosted talks between Ethiopia and Eritrea in Nairobi.",
+         {("KEN", "mediates", "ETH"), ("KEN", "mediates", "ERI"), ("ETH", "consults", "ERI")}, set()),
+        ("Qatar arranged a meeting between Chad and Sudan on Friday.",
+         {("QAT", "mediates", "TCD"), ("QAT", "mediates", "SDN"), ("TCD", "consults", "SDN")}, set()),
+        ("Norway and Cuba facilitated the negotiations between Colombia and Venezuela.",
+         {("NOR", "mediates", "COL"), ("CUB", "mediates", "VEN"), ("COL", "consults", "VEN")},
+         {("NOR", "consults", "CUB")}),
+    ],
+    "hosting two guests for talks": [
+        ("Emmanuel Macron hosted Vladimir Putin and Volodymyr Zelensky for talks in Paris.",
+         {("emmanuel-macron", "mediates", "vladimir-putin"), ("emmanuel-macron", "mediates", "volodymyr-zelenskyy"),
+          ("vladimir-putin", "consults", "volodymyr-zelenskyy")}, set()),
+        ("Turkey hosted Russia and Ukraine for negotiations in Istanbul.",
+         {("TUR", "mediates", "RUS"), ("TUR", "mediates", "UKR"), ("RUS", "consults", "UKR")}, set()),
+        ("Egypt hosted Israel and Jordan for consultations in Cairo.",
+         {("EGY", "mediates", "ISR"), ("EGY", "mediates", "JOR")}, set()),
+    ],
+    "each other": [
+        ("Serbia and Kosovo accused each other of provocations.",
+         {("SRB", "accuses", "XKX"), ("XKX", "accuses", "SRB")}, set()),
+        ("India and Pakistan criticised each other at the United Nations.",
+         {("IND", "condemns", "PAK"), ("PAK", "condemns", "IND")}, set()),
+        ("Sudan and Chad blamed one another for the border clashes.",
+         {("SDN", "accuses", "TCD"), ("TCD", "accuses", "SDN")}, set()),
+    ],
+    "parties named later in the sentence": [
+        ("Iran urged both sides to show restraint after clashes between Armenia and Azerbaijan.",
+         {("IRN", "appeals", "ARM"), ("IRN", "appeals", "AZE")}, set()),
+        ("The African Union called on the parties to stop fighting on the border between Sudan and South Sudan.",
+         {("au", "appeals", "SDN"), ("au", "appeals", "SSD")}, set()),
+        ("Brazil asked both sides to negotiate as fighting between Russia and Ukraine went on.",
+         {("BRA", "appeals", "RUS"), ("BRA", "appeals", "UKR")}, set()),
+    ],
+    "answering a stance noun": [
+        ("Tehran rejected Washington's demand to halt enrichment.", {("USA", "demands", "IRN"), ("IRN", "rejects", "USA")},
+         set()),
+        ("Caracas dismissed Bogota's accusation of harbouring rebels.", {("COL", "accuses", "VEN")}, set()),
+        ("Pyongyang ignored Seoul's appeal for dialogue.", {("KOR", "appeals", "PRK")}, set()),
+    ],
+    "purposes and intentions are not asserted": [
+        ("Australia recalled its ambassador to China for consultations.", set(), {("AUS", "consults", "CHN")}),
+        ("Russia said it had no intention of attacking Finland.", set(), {("RUS", "attacks", "FIN")}),
+        ("Ghana has no plan to back Togo.", set(), {("GHA", "supports", "TGO")}),
+    ],
+    "former office holders speak for no one": [
+        ("A former French president criticised Algeria.", set(), {("FRA", "condemns", "DZA")}),
+        ("The former Italian prime minister praised Russia.", set(), {("ITA", "supports", "RUS")}),
+        ("An ex-German chancellor backed Ukraine.", set(), {("DEU", "supports", "UKR")}),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
