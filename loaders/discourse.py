@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -304,7 +305,12 @@ class Discourse:
                 if person:  # "the envoy" is the last person named; "the UN envoy" is not just anyone
                     return [Ref(person, "role", 0.7)]
             if lemma in self.lex.population_nouns:
-                return []
+                # "the people of Armenia", "the Ukrainian people": the state, as a population (A10)
+                owner = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound") and c.i in self.named]
+                owner += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj" and p.i in self.named]
+                states = [self.side(self.named[t.i]) for t in owner]
+                return [Ref(a, "population", 0.75) for a in states if a.type in ("State", "NonState")][:1]
             group = self._group_member(tok)
             if group is not None:
                 self.add_mention(tok, group)
@@ -435,13 +441,27 @@ class Discourse:
         return None
 
     def narrator(self, tok) -> tuple[Actor, ...]:
-        """Who holds a stance the text takes in its own voice at ``tok`` ("Rwanda must withdraw")."""
+        """Who holds a stance the text takes in its own voice at ``tok`` ("Rwanda must withdraw"):
+        a named speaker (SPEC A3), else the state or organisation the text speaks for."""
         v = self.voice(tok)
-        return v.we if v is not None else ()
+        if v is None:
+            return ()
+        return (v.i,) if v.i is not None and v.i.type == "Person" else v.we
 
     def focus(self, i: int) -> str | None:
-        """The state most mentioned before token ``i`` (for bare titles: "the Prime Minister")."""
+        """The state a bare title refers to ("the Prime Minister"): the state most mentioned before
+        token ``i``; at the start of a text, its home state (:meth:`home`)."""
         counts = Counter(m.actor.country for m in self.mentions if m.i < i and m.actor.country)
+        return counts.most_common(1)[0][0] if counts else self.home
+
+    @functools.cached_property
+    def home(self) -> str | None:
+        """The state a text comes from when it never says so (a readout opening "The Prime Minister
+        spoke with President X"): the state it names most often whose people it never names, so
+        an unnamed office holder is not one of the named interlocutors (SPEC A6)."""
+        named_people = {m.actor.country for m in self.mentions if m.actor.type == "Person"}
+        counts = Counter(m.actor.country for m in self.mentions
+                         if m.actor.country and m.actor.type != "Person" and m.actor.country not in named_people)
         return counts.most_common(1)[0][0] if counts else None
 
     # ------------------------------------------------------------------ events
@@ -762,7 +782,7 @@ class Discourse:
             if exclude is not None and any(same_side(m, exclude) for m in members):
                 continue  # "X and Y ... urge the parties": the parties are not X and Y
             return [Ref(m, "group", 0.7) for m in members]
-        if number in (None, 2) and (low == "both" or lemma in self.lex.group_nouns):
+        if number in (None, 2) and (low == "both" or lemma in self.lex.group_nouns) and tok.dep_ not in ("nsubj", "nsubjpass"):
             # "urged both sides to ... on the border between X and Y": the pair named later in the sentence
             sent = self.sent_of.get(tok.i, 0)
             for i, members in sorted(self.groups):

@@ -208,13 +208,15 @@ class _Rules:
         if subjects and objects:
             path = (*path, "parse " + _arcs(tok))
         for s in subjects:
+            if s.how == "population":
+                continue  # "Ukrainian refugees praised X": a population holds no stance of its state
             if s.how in ("voice", "narrator", "speaker"):
                 v = self.d.voice(tok) if s.how != "speaker" else None
                 said = v.describe() if v is not None else "the speaker of the quotation or report"
                 path = (*path, f"speaker {said}")
             for o, slot in objects:
-                if o.how == "population" and relation not in ("attacks", "threatens"):
-                    continue  # "welcomed the Palestinians" is not a stance toward Palestine's government
+                if o.how == "population" and relation not in ("attacks", "threatens", "supports"):
+                    continue  # "criticised the Palestinians" is no stance toward Palestine; solidarity is (A10)
                 if not same_side(s.actor, o.actor):
                     out.append(Candidate(s, relation, o, tok, rule,
                                          (*path, f"subject {s.how}:{s.actor.id}", f"object {slot}/{o.how}:{o.actor.id}")))
@@ -552,7 +554,7 @@ class _Rules:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 return [Ref(r.actor, "population", 0.7) for r in self.d.refs(child)]
             parts = self.d.hyphen_parts(child) if child.dep_ in ("amod", "compound", "nmod", "npadvmod") else None
-            if parts is not None:  # "Houthi-controlled areas": who controls them
+            if parts is not None and parts[1] in self.lex.control_participles:  # "Houthi-controlled areas"
                 return [Ref(parts[0], "population", 0.7)]
         return [Ref(r.actor, "population", 0.75) for p in prep_objects(tok, "of", "in", "inside", "across", "near")
                 for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
@@ -686,6 +688,9 @@ def _remember(disc: Discourse, candidates: list[Candidate]) -> None:
             disc.note_attack(c.trigger.i, c.subject.actor, c.object.actor)
         if c.relation in ("attacks", "accuses"):  # the two sides of a fight or a quarrel, as states
             disc.note_group(c.trigger.i, [disc.side(c.subject.actor), disc.side(c.object.actor)])
+    for c in candidates:  # after a call or a meeting, "both leaders" are the two who met
+        if c.relation == "consults" and c.subject.actor.type == c.object.actor.type:
+            disc.note_group(c.trigger.i, [c.subject.actor, c.object.actor])
     for relation in ("consults", "mediates", "appeals"):
         objects = [c.object.actor for c in candidates if c.relation == relation]
         if len(objects) > 1:

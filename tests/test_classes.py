@@ -136,6 +136,29 @@ CLASSES = {
         ("The former Italian prime minister praised Russia.", set(), {("ITA", "supports", "RUS")}),
         ("An ex-German chancellor backed Ukraine.", set(), {("DEU", "supports", "UKR")}),
     ],
+    # ------------------------------------------------------------ readouts (SPEC A5, A6, A10)
+    "an unnamed office holder of the text's own state": [
+        # the readout never names its own official; the interlocutors are named with their nationality
+        ("The Prime Minister spoke with Ukrainian President Zelenskyy today. The Prime Minister praised the UK's "
+         "support for Ukraine.", {("rishi-sunak", "consults", "volodymyr-zelenskyy")}, set()),
+        ("The Chancellor spoke with Polish President Duda. Germany and Poland agreed to talk again.",
+         {("olaf-scholz", "consults", "andrzej-duda")}, set()),
+        ("The President spoke with French President Macron. The United States and France will keep in touch, "
+         "the White House said.", {("joe-biden", "consults", "emmanuel-macron")}, set()),
+    ],
+    "both leaders after a call": [
+        ("Olaf Scholz spoke with Justin Trudeau. Both leaders condemned the attacks by Russia on Kyiv.",
+         {("olaf-scholz", "condemns", "RUS"), ("justin-trudeau", "condemns", "RUS")}, set()),
+        ("Rishi Sunak met Giorgia Meloni in Rome. The two leaders praised Ukraine.",
+         {("rishi-sunak", "supports", "UKR"), ("giorgia-meloni", "supports", "UKR")}, set()),
+        ("Joe Biden phoned Fumio Kishida. Both leaders criticised North Korea's missile launches.",
+         {("joe-biden", "condemns", "PRK"), ("fumio-kishida", "condemns", "PRK")}, set()),
+    ],
+    "solidarity with a people is with its state": [
+        ("France reaffirmed its support for the people of Armenia.", {("FRA", "supports", "ARM")}, set()),
+        ("Canada stands with the Ukrainian people.", {("CAN", "supports", "UKR")}, set()),
+        ("Japan expressed solidarity with the people of Turkey.", {("JPN", "supports", "TUR")}, set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]

@@ -51,8 +51,9 @@ CASES = [
     # the two sides of a fight; the subject is never one of "the parties" it urges
     ("Russia launched a missile attack on Ukraine. China urged both sides to show restraint.",
      {("CHN", "appeals", "RUS"), ("CHN", "appeals", "UKR")}, set()),
-    ("Norway and Chile stand with the people of Haiti and urge the parties to talk.", set(),
-     {("NOR", "appeals", "CHL"), ("CHL", "appeals", "NOR"), ("NOR", "supports", "HTI")}),
+    # solidarity with a people is with its state (SPEC A10)
+    ("Norway and Chile stand with the people of Haiti and urge the parties to talk.", {("NOR", "supports", "HTI")},
+     {("NOR", "appeals", "CHL"), ("CHL", "appeals", "NOR")}),
     # a judgement inside an accusation belongs to the accused, not to the last attacker
     ("Hezbollah fired rockets at Israeli positions. Iran accused Israel of \"reckless aggression\".",
      {("hezbollah", "attacks", "ISR"), ("IRN", "accuses", "ISR")}, {("IRN", "condemns", "hezbollah")}),
