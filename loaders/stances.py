@@ -8,8 +8,10 @@ The rules, each named in the ``rule`` of what it produces:
 ``noun``        a stance noun governed by the subject's verb ("X had talks with Y", "X led mediation between Y and Z")
 ``evaluation``  a judgement of an act ("X called the blockade by Y unacceptable")
 ``evaluative-np`` an act qualified negatively inside what X says ("X called for ... an 'illegal' offensive by Y")
-``obligation``  reported obligation ("X ruled that Y must cease") -> demands
-``crime``       a reported wrongdoing ("X says that Y carried out acts of terrorism") -> accuses
+``obligation``  an obligation in a speaker's voice ("X ruled that Y must cease", "Y must withdraw") -> demands
+``predicate``   a predicate asserted in a speaker's voice: a wrongdoing ("Y has violated the truce",
+                "Y is responsible for ...", "X says that Y carried out acts of terrorism") -> accuses;
+                a right ("Y has every right to defend itself") -> supports
 ``launch``      launching an act of force ("X launched an offensive in Y") -> attacks
 ``force-noun``  an act of force with its author and target ("the attack on X by Y", "Y's strikes hit X")
 ``copula``      a judgement in the copula ("Restrictions by X are unacceptable") -> condemns
@@ -180,8 +182,7 @@ class _Rules:
                 out += self.evaluation_rule(tok)
             if lemma in self.lex.launch_verbs:
                 out += self.launch_rule(tok)
-            if lemma in self.lex.speech_verbs:
-                out += self.crime_rule(tok)
+            out += self.predicate_rule(tok)
             if any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_modals for c in tok.children):
                 out += self.obligation_rule(tok)
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -456,44 +457,64 @@ class _Rules:
         return self._pairs(tok, subjects, targets, "condemns", "evaluative-np",
                            (f"trigger evaluative-np:{tok.text}", f"speaker verb {speaker_verb.text}"))
 
-    def obligation_rule(self, tok) -> list[Candidate]:
-        """ "X ruled / judged / said that Y must ..." -> X demands of Y; in a text that speaks in
-        its own first person ("We ...", "The UK ..."), "Y must ..." is the text's own demand."""
+    def holder(self, tok) -> list[Ref]:
+        """Who asserts the clause headed by ``tok``: the agent of the speech verb it is the
+        complement of ("X said that Y must ..."); inside a quotation, its speaker (SPEC A3);
+        else the text's own voice (none in a third-person report)."""
         speech = self.lex.speech_verbs | self.lex.evaluation_verbs
-        if any(c.dep_ == "neg" for c in tok.children):
+        node = tok
+        for _ in range(4):
+            if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in speech or self.verb_lemma(node) in speech:
+                return [] if self.dropped(node) else self.a.agents(node)
+        if self.d.in_quote(tok):
+            ref = self.d.quote_speaker(tok)
+            return [Ref(ref.actor, "speaker", 0.8)] if ref is not None else []
+        return [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
+
+    def obligation_rule(self, tok) -> list[Candidate]:
+        """ "X ruled / judged / said that Y must ...", "Y must ..." in a statement's or a quoted
+        speaker's own voice -> the holder demands of Y (SPEC B4)."""
+        if tok.dep_ not in ("ccomp", "ROOT", "conj") or self.dropped(tok):
             return []
-        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in speech:
-            if self.dropped(tok.head):
-                return []
-            subjects = self.a.agents(tok.head)
-        elif tok.dep_ == "ROOT" and self.d.narrator(tok) and not self.d.in_quote(tok):
-            subjects = [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
-        else:
-            return []
+        subjects = self.holder(tok)
         obliged = [r for c in children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c)]
         return self._pairs(tok, subjects, [(r, "obliged") for r in obliged], "demands", "obligation",
-                           (f"trigger obligation:{tok.text}", f"speech verb {tok.head.text}"))
+                           (f"trigger obligation:{tok.text}",))
 
-    def crime_rule(self, tok) -> list[Candidate]:
-        """ "X says / believes that Y <did something> ... terrorism" -> X accuses Y."""
-        out = []
-        crimes = self.lex.crime_nouns
-        for clause in children(tok, "ccomp"):
-            named_crimes = [t for t in clause.subtree if t.lemma_.lower() in crimes or t.lower_ in crimes]
-            # "... must stop Azerbaijani aggression": the crime has its own author, not the clause subject
-            named_crimes = [t for t in named_crimes if not any(
-                c.dep_ in ("poss", "amod", "compound") and c.i in self.d.named for c in t.children)]
-            if not named_crimes or any(c.dep_ == "neg" for c in clause.children):
-                continue
-            accused = []
-            for c in children(clause, "nsubj"):
-                accused += self.d.refs(c) or [r for p in prep_objects(c, "of") for r in self.d.refs(p)]
-            if self.dropped(tok):
-                continue
-            subjects = self.a.agents(tok)
-            out += self._pairs(tok, subjects, [(r, "accused") for r in accused], "accuses", "crime",
-                               (f"trigger crime:{tok.text}",))
-        return out
+    def predicate_rule(self, tok) -> list[Candidate]:
+        """A predicate asserted about Y in a speaker's voice: a wrongdoing ("Y has violated the
+        truce", "Y deceived the inspectors", "Y is responsible for Z's death", "Y committed acts of
+        terrorism") -> the holder accuses Y (B8); a right ("Y has every right to defend itself")
+        -> the holder supports Y."""
+        lex = self.lex
+        lemma = self.verb_lemma(tok)
+        relation = None
+        culpable = lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in lex.culpability_adjectives
+                                         for c in tok.children)
+        if lemma in lex.wrongdoing_verbs or culpable:
+            relation = "accuses"
+        elif lemma in ("have", "be") and any(c.dep_ in ("dobj", "attr") and c.lemma_.lower() in lex.entitlement_nouns
+                                             for c in tok.children):
+            relation = "supports"
+        elif tok.dep_ == "ccomp" or self.d.in_quote(tok):
+            crimes = [t for t in tok.subtree if (t.lemma_.lower() in lex.crime_nouns or t.lower_ in lex.crime_nouns)
+                      and t.dep_ in ("dobj", "attr", "pobj") and not any(
+                          c.dep_ in ("poss", "amod", "compound") and c.i in self.d.named for c in t.children)]
+            if crimes and not any(t.i in self.d.named for t in children(tok, "dobj")):
+                relation = "accuses"  # "... carried out acts of terrorism"
+        if relation is None or self.dropped(tok):
+            return []
+        accused = []
+        for c in children(tok, "nsubj"):
+            accused += self.d.refs(c) or [r for p in prep_objects(c, "of") for r in self.d.refs(p)]
+        if not accused:
+            return []
+        holders = self.holder(tok)
+        return self._pairs(tok, holders, [(r, "predicate") for r in accused], relation, "predicate",
+                           (f"trigger predicate:{tok.text}",))
 
     def force_noun_rule(self, tok) -> list[Candidate]:
         """An act of force named with both its author and its target ("the attack on X by Y",
@@ -590,13 +611,7 @@ class _Rules:
             authors = [Ref(a, "attacker", 0.6) for a in self.d.last_attackers(tok.i)]
         else:
             authors = self.d.event_agents(act)
-        speaker = self.d.speaker(act)
-        if speaker is not None:
-            speakers = [speaker]
-        elif not self.d.in_quote(tok):
-            speakers = [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
-        else:
-            speakers = []
+        speakers = self.holder(tok)
         return self._pairs(tok, speakers, [(r, "judged") for r in authors], "condemns", "copula",
                            (f"trigger copula:{tok.text}", f"judged {judged[0].text}"))
 

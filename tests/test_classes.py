@@ -159,6 +159,24 @@ CLASSES = {
         ("Canada stands with the Ukrainian people.", {("CAN", "supports", "UKR")}, set()),
         ("Japan expressed solidarity with the people of Turkey.", {("JPN", "supports", "TUR")}, set()),
     ],
+    # ------------------------------------------------------------ predicates in a speaker's voice (B8, A3)
+    "a wrongdoing stated as a predicate": [
+        ("\"Eritrea has violated the ceasefire,\" said Abiy Ahmed.", {("abiy-ahmed", "accuses", "ERI")}, set()),
+        ("Lithuania said that Belarus had deceived the inspectors.", {("LTU", "accuses", "BLR")}, set()),
+        ("Statement by the Ministry of Foreign Affairs of Estonia\nRussia has breached the treaty.",
+         {("EST", "accuses", "RUS")}, set()),
+        ("Belarus breached the treaty, a Russian newspaper wrote.", set(), {("BLR", "accuses", "BLR")}),
+    ],
+    "culpability": [
+        ("\"Serbia is responsible for the violence,\" Albin Kurti said.", {("albin-kurti", "accuses", "SRB")}, set()),
+        ("Japan said North Korea was guilty of grave abuses.", {("JPN", "accuses", "PRK")}, set()),
+        ("\"Syria is not responsible for the attack,\" Iran said.", set(), {("IRN", "accuses", "SYR")}),
+    ],
+    "a right granted": [
+        ("\"Ukraine has every right to defend itself,\" said Olaf Scholz.", {("olaf-scholz", "supports", "UKR")}, set()),
+        ("Canada said Israel had the right to defend itself.", {("CAN", "supports", "ISR")}, set()),
+        ("\"Armenia has the right to protect its borders,\" France said.", {("FRA", "supports", "ARM")}, set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
