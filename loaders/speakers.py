@@ -49,6 +49,7 @@ _HONORIFIC = re.compile(r"(?i)^(?:mr|ms|mrs|miss|dr|prof|sir|dame|madam|madame|m
                         r"secretary|president|prime minister|general)\.?\s+")
 _INTRO = re.compile(r"(?i)^(?P<who>.{2,120}?)\s+(?:said|says|stated|states|added|declared|wrote|commented|"
                     r"told\s+\w+)\s*:\s*$")
+_HEADLINE = re.compile(r"^(?P<who>[A-Z][^,:;]{1,80}?)\s+(?P<verb>[A-Z][a-z]+(?:s|es))\b")
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*)")
 _SELF_VERBS = {"reaffirm", "reiterate", "express", "recognise", "recognize", "remain", "stand", "join",
                "note", "be", "underline", "underscore", "emphasise", "emphasize", "share", "call", "continue",
@@ -93,7 +94,7 @@ def voice_of(actors, gazetteer, date) -> tuple[tuple[Actor, ...], Actor | None]:
     return tuple(we), i
 
 
-def resolve_names(text: str, date, gazetteer, focus: str | None = None) -> tuple[Actor, ...]:
+def resolve_names(text: str, date, gazetteer, focus: str | None = None, *, sub: bool = False) -> tuple[Actor, ...]:
     """The actors a name or a list of names ("A, B and C") stands for; ``()`` when one of the
     names is unknown.
 
@@ -110,10 +111,11 @@ def resolve_names(text: str, date, gazetteer, focus: str | None = None) -> tuple
         return (whole,)
     parts = [p for p in _SPLIT.split(text) if p and p.lower() not in ("the", "and")]
     if len(parts) < 2:
-        return ()
+        alone = _resolve_title(text, date, gazetteer, focus, sub=True) if sub else None
+        return (alone,) if alone is not None else ()
     found = []
     for part in parts:
-        actor = _resolve_title(part, date, gazetteer, focus)
+        actor = _resolve_title(part, date, gazetteer, focus, sub=sub)
         if actor is None:
             if part.lower() in ("my country", "my government", "our country"):
                 continue  # "on behalf of my country and X": the speaker's own state, added by the caller
@@ -123,9 +125,10 @@ def resolve_names(text: str, date, gazetteer, focus: str | None = None) -> tuple
     return tuple(found)
 
 
-def _resolve_title(text: str, date, gazetteer, focus) -> Actor | None:
+def _resolve_title(text: str, date, gazetteer, focus, sub: bool = False) -> Actor | None:
     """A name, a titled name, or the organisation inside a title phrase ("the Spokesperson of the
-    Ministry of Foreign Affairs of Japan" -> the ministry)."""
+    Ministry of Foreign Affairs of Japan" -> the ministry); with ``sub``, else an actor named by a
+    run of its words ("the UK ambassador" -> the UK)."""
     text = text.strip(" .,:;\"“”'")
     found = gazetteer.resolve(text, date, focus=focus)
     if found is not None:
@@ -139,6 +142,19 @@ def _resolve_title(text: str, date, gazetteer, focus) -> Actor | None:
         found = gazetteer.resolve(text[m.end():], date, focus=focus)
         if found is not None:
             return found
+    if not sub:
+        return None
+    # the longest run of words inside that names an actor: "the UK ambassador" -> the UK,
+    # "Global Affairs Canada" -> Canada (a title line's speaker phrase names its affiliation)
+    words = text.split()
+    for size in range(min(len(words) - 1, 6), 0, -1):
+        for start in range(len(words) - size + 1):
+            part = " ".join(words[start:start + size])
+            if not any(c.isupper() for c in part):
+                continue
+            found = gazetteer.resolve(part, date, focus=focus)
+            if found is not None and found.type in ("State", "Organization", "Person"):
+                return found
     return None
 
 
@@ -183,7 +199,7 @@ def find_voices(doc, date, gazetteer, *, metadata=(), quotes=(), subjects=None,
             body_start = a
             break
         body_start = b + 1
-        found = _header_voice(line, date, gazetteer, focus)
+        found = _header_voice(line, date, gazetteer, focus, stance_verbs)
         if found is not None:
             header.append(found)
             focus = focus or next((x.country for x in found[0] if x.country), None)
@@ -258,7 +274,7 @@ def _is_salutation(line: str) -> bool:
                          line)) and len(line.split()) <= 12
 
 
-def _header_voice(line, date, gazetteer, focus):
+def _header_voice(line, date, gazetteer, focus, stance_verbs=frozenset()):
     m = _BEHALF.search(line)
     if m:
         actors = resolve_names(m.group("who"), date, gazetteer, focus)
@@ -286,6 +302,16 @@ def _header_voice(line, date, gazetteer, focus):
                 if actors:
                     we, i = voice_of(actors, gazetteer, date)
                     return we, i, "title", line
+            actors = resolve_names(_VENUE.sub("", who), date, gazetteer, focus, sub=True)
+            if actors:
+                we, i = voice_of(actors, gazetteer, date)
+                return we, i, "title", line
+    m = _HEADLINE.match(line)  # "U.S. Embassy Condemns Attacks in Kabul"
+    if m and (m.group("verb").lower().rstrip("s") in stance_verbs or m.group("verb").lower()[:-2] in stance_verbs):
+        actors = resolve_names(m.group("who"), date, gazetteer, focus)
+        if actors:
+            we, i = voice_of(actors, gazetteer, date)
+            return we, i, "title", line
     return None
 
 

@@ -31,18 +31,28 @@ BEHALF = ("Thank you, Chair.\n"
 CRITICISED_MOST = ("Statement by the Ministry of Foreign Affairs of Japan\n"
                    "Chad continues to block aid convoys. Chad has closed the border crossings. Chad has expelled "
                    "relief workers. Chad keeps shelling the camps. We urge Chad to reopen the crossings.")
+TITLED_OFFICIAL = ("Remarks by the New Zealand ambassador at the UN General Assembly\n"
+                   "We condemn Iran's missile attacks. We urge Iran to stop.")
+AGENCY = ("Statement by Foreign Affairs Australia\n"
+          "We strongly support the Philippines. We call on China to respect the ruling.")
+HEADLINE = ("Norwegian Embassy Condemns Strikes on Odesa (12 March 2023)\n"
+            "We condemn the strikes by Russia on Odesa. We stand with Ukraine.")
 SELF_NAMING = ("Sweden condemns the missile launch by North Korea this morning. We call on North Korea to return "
                "to dialogue.")
 
 
 @pytest.mark.parametrize("text,expected", [
     (MINISTRY, {("NOR", "condemns", "TCD"), ("NOR", "appeals", "TCD")}),
-    (UN_SPEECH, {("IRL", "appeals", "RWA")}),
+    (UN_SPEECH, {("IRL", "condemns", "m23"), ("IRL", "appeals", "RWA")}),
+    (TITLED_OFFICIAL, {("NZL", "condemns", "IRN"), ("NZL", "appeals", "IRN")}),
+    (AGENCY, {("AUS", "supports", "PHL"), ("AUS", "appeals", "CHN")}),
+    (HEADLINE, {("NOR", "condemns", "RUS"), ("NOR", "supports", "UKR")}),
     (JOINT, {(s, r, o) for s in ("FIN", "EST", "LVA") for r, o in (("supports", "MDA"), ("appeals", "RUS"))}),
     (BEHALF, {(s, "appeals", "VEN") for s in ("PER", "CHL", "URY")}),
     (CRITICISED_MOST, {("JPN", "appeals", "TCD")}),
     (SELF_NAMING, {("SWE", "condemns", "PRK"), ("SWE", "appeals", "PRK")}),
-], ids=["ministry", "un-speech", "joint", "on-behalf-of", "criticised-most", "self-naming"])
+], ids=["ministry", "un-speech", "titled-official", "agency", "headline", "joint", "on-behalf-of", "criticised-most",
+        "self-naming"])
 def test_we_is_who_the_text_speaks_for(extractor, text, expected):
     found = triples(extractor, text)
     assert expected <= found, f"missing {expected - found}; found {found}"
@@ -82,6 +92,17 @@ def test_a_readout_keeps_its_official(extractor):
     found = triples(extractor, text, "2022-12-01")
     assert ("james-cleverly", "consults", "alfred-mutua") in found
     assert ("james-cleverly", "condemns", "al-shabaab") in found
+
+
+def test_transcript_labels_change_the_speaker(extractor):
+    text = ("Department Press Briefing - Ned Price, Department Spokesperson\n"
+            "MR PRICE: We condemn the strikes by Russia on Odesa.\n"
+            "QUESTION: Do you support Kyiv's plan?\n"
+            "MR PRICE: We support Ukraine.\n")
+    found = triples(extractor, text, "2022-07-25")
+    assert ("USA", "condemns", "RUS") in found
+    assert ("USA", "supports", "UKR") in found
+    assert all(s == "USA" for s, _, _ in found), found  # the journalist's question holds nothing
 
 
 def test_metadata_speaker_wins_over_the_text(extractor):
