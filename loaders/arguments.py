@@ -128,7 +128,10 @@ class Arguments:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.d.refs(child)
-        by = [r for p in prep_objects(noun, "by", "from", *(("of",) if of_agent else ())) for r in self.d.refs(p)]
+        acts = [p.i for p in prep_objects(noun, "of") if p.lemma_.lower() in self.lex.force_nouns]
+        # "a condemnation of the invasion of Z by X": the by-phrase after an act belongs to the act
+        by = [r for p in prep_objects(noun, "by", "from", *(("of",) if of_agent else ()))
+              if not (p.head.lower_ == "by" and acts and p.i > min(acts)) for r in self.d.refs(p)]
         if by:  # "mediation by X", "condemnation from X"
             return by
         for child in noun.children:  # "the French condemnation", "U.S. support"

@@ -283,7 +283,11 @@ class Discourse:
             shared = self._shared_of(tok) if tok.conjuncts and " of " not in text else None
             if shared:  # "the government and people of X": the "of" phrase belongs to both
                 text = f"{text} of {shared}"
-            actor = self._resolve_text(text, focus=self.focus(tok.i)) if text else None
+            # a bare title or organ ("the Prime Minister", "the government") is the focus state's; a
+            # named one ("the Transitional Government") is not
+            modified = lemma not in self.lex.role_nouns and any(
+                c.dep_ in ("amod", "compound") and c.is_title for c in tok.children)
+            actor = self._resolve_text(text, focus=None if modified else self.focus(tok.i)) if text else None
             if actor is None and " of " in text:
                 actor = self._resolve_text(self.np_text(tok, with_of=False), focus=self.focus(tok.i))
             if actor is not None:
@@ -478,9 +482,12 @@ class Discourse:
                         for p in c.children if p.dep_ == "pobj" and p.i in self.named]
             if of_named and any(c.dep_ in ("compound", "amod") and c.i in self.named for c in tok.children):
                 return [Ref(r.actor, "event-agent", 0.8) for p in of_named for r in self.refs(p)]
+        undergone = tok.lemma_.lower() in self.lex.patient_nouns  # "their release": they are released
         for child in tok.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and not undergone:
                 refs += [Ref(r.actor, "event-agent", 0.85) for r in self._single(child, allow_event=False, exclude=None)]
+            elif child.dep_ == "poss":
+                continue
             elif child.dep_ in ("amod", "compound", "nmod") and child.i in self.named:
                 refs.append(Ref(self.named[child.i], "event-agent", 0.85))
             elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "through", "from"):
@@ -501,14 +508,16 @@ class Discourse:
                 parts = self.hyphen_parts(child)
                 if parts is not None and parts[1] in self.lex.author_participles:  # "the U.S.-led strikes"
                     refs.append(Ref(parts[0], "event-agent", 0.85))
-        if not refs and tok.dep_ == "dobj" and tok.head.pos_ in ("VERB", "AUX") and depth == 0 and not any(
-                c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
-            # "condemned the strikes by X on Y": the parser hung the by-phrase on the verb
-            for child in tok.head.children:
+        governor = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
+        if not refs and governor is not None and depth <= 1 and governor.pos_ in ("VERB", "AUX", "NOUN") and not any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in governor.children):
+            # "condemned the strikes by X on Y", "condemnation of the invasion of Z by X": the parser
+            # hung the by-phrase on the verb or the noun that governs the act
+            for child in governor.children:
                 if child.dep_ == "prep" and child.lower_ == "by" and child.i > tok.i:
                     refs += [Ref(r.actor, "event-agent", 0.8) for p in child.children if p.dep_ == "pobj"
                              for r in self.refs(p)]
-        if not refs:
+        if not refs and not undergone:
             # "North Korea's ICBM launch" parsed as a clause: a possessor inside the phrase, not behind a preposition
             for t in tok.subtree:
                 if t.dep_ == "poss" and t.i < tok.i and self._no_prep_between(t, tok):

@@ -177,6 +177,26 @@ CLASSES = {
         ("Canada said Israel had the right to defend itself.", {("CAN", "supports", "ISR")}, set()),
         ("\"Armenia has the right to protect its borders,\" France said.", {("FRA", "supports", "ARM")}, set()),
     ],
+    # ------------------------------------------------------------ who an act noun belongs to
+    "a release is undergone, not done": [
+        ("Chile demanded their release after Peru detained two Chilean diplomats.", set(),
+         {("CHL", "demands", "CHL")}),
+        ("Norway welcomed the release of the Swedish hostages.", set(), {("NOR", "supports", "SWE")}),
+        ("Spain called for the return of its nationals from Libya.", set(), {("ESP", "appeals", "ESP")}),
+    ],
+    "a by-phrase hung on the governing noun": [
+        ("Poland voiced its condemnation of the shelling of Kharkiv by Russia.", {("POL", "condemns", "RUS")},
+         {("POL", "condemns", "UKR")}),
+        ("Finland expressed outrage at the bombing of Odesa by Russia.", {("FIN", "condemns", "RUS")}, set()),
+        ("Italy issued a condemnation of the invasion of Ukraine by Russia.", {("ITA", "condemns", "RUS")},
+         {("ITA", "condemns", "UKR")}),
+    ],
+    "a named government is not the focus state's": [
+        ("The Troika (Norway, Sweden and Denmark) welcomed the Transitional Government's commitments.", set(),
+         {("SWE", "supports", "NOR"), ("DNK", "supports", "NOR")}),
+        ("Norway praised Norway's friends and the Interim Government's plans.", set(), {("NOR", "supports", "NOR")}),
+        ("Kenya backed the Federal Government of Somalia.", {("KEN", "supports", "SOM-government")}, set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
