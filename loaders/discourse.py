@@ -90,6 +90,7 @@ class Discourse:
         self.surnames: dict[str, Actor] = {}  # last name -> a person named in full in this text
         self.heads: dict[int, Actor] = {}     # mention head token index -> actor
         self._np_cache: dict[int, list[Ref]] = {}
+        self.aliases: dict[str, tuple[Actor, ...]] = {}  # a group the text defined ("the Troika (A, B and C)")
         self.mentions: list[_Mention] = []
         self.groups: list[tuple[int, tuple[Actor, ...]]] = []  # (token index, actors)
         self.attackers: list[tuple[int, Actor, Actor | None]] = []  # (token index, attacker, target)
@@ -263,7 +264,12 @@ class Discourse:
             return [Ref(self.named[tok.i], "population" if tok.i in self.population else "named")]
         for child in tok.children:  # "the Troika (A, B and C)": the members the apposition lists
             if child.dep_ == "appos" and child.i in self.named:
-                return [Ref(a.actor, "named") for a in self.refs(child)]
+                members = [Ref(a.actor, "named") for a in self.refs(child)]
+                if len(members) > 1 and tok.is_title:
+                    self.aliases[tok.lower_] = tuple(r.actor for r in members)  # "the Troika" later
+                return members
+        if tok.is_title and tok.lower_ in self.aliases:
+            return [Ref(a, "named", 0.9) for a in self.aliases[tok.lower_]]
         if tok.pos_ == "PRON" or low in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
             return self.pronoun(tok, exclude=exclude)
         if tok.is_title and tok.text in self.surnames:  # a surname the NER did not tag

@@ -193,8 +193,9 @@ class _Rules:
                 word = f"{tok.doc[tok.i - 2].lower_}-{word}"
             if word in self.lex.mediator_nouns or lemma in self.lex.mediator_nouns:
                 out += self.mediator_rule(tok)
-            if lemma in self.lex.force_nouns:
+            if lemma in self.lex.force_nouns or lemma in self.lex.government_nouns:
                 out += self.evaluative_np_rule(tok)
+            if lemma in self.lex.force_nouns:
                 out += self.force_noun_rule(tok)
         if lemma == "be":
             out += self.copula_rule(tok)
@@ -434,7 +435,9 @@ class _Rules:
         return []
 
     def evaluative_np_rule(self, tok) -> list[Candidate]:
-        """An act qualified as "illegal", "unjustifiable"... in what X says or asks -> X condemns its author."""
+        """An act or a government qualified as "illegal", "illegitimate"... in what X says or asks
+        -> X condemns its author, or that government (SPEC B7: "their illegal strikes", "the
+        illegitimate X regime"). X is the agent of the clause the phrase is in, else its holder."""
         negative = self.lex.negative_adjectives
         if not any(c.dep_ in ("amod", "conj") and c.lemma_.lower() in negative for c in tok.children):
             return []
@@ -451,9 +454,13 @@ class _Rules:
             node = node.head
         if speaker_verb is None or self.dropped(speaker_verb):
             return []
-        subjects = self.a.agents(speaker_verb)
-        # only an author the phrase names: "accused X of 'reckless aggression'" is X's, not the last attacker's
-        targets = [(r, "evaluated") for r in self.d.event_agents(tok) if r.how == "event-agent"]
+        inside = {t.i for s in children(speaker_verb, "nsubj", "nsubjpass") for t in s.subtree}
+        subjects = [] if tok.i in inside else self.a.agents(speaker_verb)
+        subjects = subjects or self.holder(speaker_verb)
+        if tok.lemma_.lower() in self.lex.government_nouns:  # "the illegitimate X regime"
+            targets = [(r, "evaluated") for r in self.d.refs(tok)]
+        else:  # only an author the phrase names: "accused X of 'reckless aggression'" is X's
+            targets = [(r, "evaluated") for r in self.d.event_agents(tok) if r.how == "event-agent"]
         return self._pairs(tok, subjects, targets, "condemns", "evaluative-np",
                            (f"trigger evaluative-np:{tok.text}", f"speaker verb {speaker_verb.text}"))
 
@@ -480,7 +487,9 @@ class _Rules:
         if tok.dep_ not in ("ccomp", "ROOT", "conj") or self.dropped(tok):
             return []
         subjects = self.holder(tok)
-        obliged = [r for c in children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c)]
+        # "X must withdraw", "the oppression by X must end": the one who must act, or the act's author
+        obliged = [r for c in children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c, allow_event=True)
+                   if r.how != "attacker"]
         return self._pairs(tok, subjects, [(r, "obliged") for r in obliged], "demands", "obligation",
                            (f"trigger obligation:{tok.text}",))
 

@@ -197,6 +197,21 @@ CLASSES = {
         ("Norway praised Norway's friends and the Interim Government's plans.", set(), {("NOR", "supports", "NOR")}),
         ("Kenya backed the Federal Government of Somalia.", {("KEN", "supports", "SOM-government")}, set()),
     ],
+    "judgements of a government or an act in a speaker's voice (B7)": [
+        ("\"The illegitimate Lukashenko regime must free its prisoners,\" said Annalena Baerbock.",
+         {("annalena-baerbock", "condemns", "BLR"), ("annalena-baerbock", "demands", "BLR")}, set()),
+        ("Statement by the Ministry of Foreign Affairs of Latvia\nThe brutal Assad regime has lost all legitimacy.",
+         {("LVA", "condemns", "SYR")}, set()),
+        ("Sweden said the illegal occupation by Russia must end.", {("SWE", "demands", "RUS")}, set()),
+    ],
+    "a group the text defines": [
+        ("The Quad (Japan, India and Australia) welcomes the summit. The Quad also condemns North Korea.",
+         {("JPN", "condemns", "PRK"), ("IND", "condemns", "PRK"), ("AUS", "condemns", "PRK")}, set()),
+        ("The Weimar Triangle (France, Germany and Poland) met in Paris. The Triangle then criticised Russia.",
+         {("FRA", "condemns", "RUS"), ("POL", "condemns", "RUS")}, set()),
+        ("The Trio (Chile, Peru and Uruguay) spoke. Later the Trio urged Venezuela to hold elections.",
+         {("CHL", "appeals", "VEN"), ("URY", "appeals", "VEN")}, set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
