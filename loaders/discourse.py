@@ -456,7 +456,8 @@ class Discourse:
         v = self.voice(tok)
         if v is None:
             return ()
-        return (v.i,) if v.i is not None and v.i.type == "Person" else v.we
+        spoken_for = v.how in ("on-behalf-of", "metadata")  # a joint statement is its signatories' (A1, A7)
+        return (v.i,) if v.i is not None and v.i.type == "Person" and not spoken_for else v.we
 
     def focus(self, i: int) -> str | None:
         """The state a bare title refers to ("the Prime Minister"): the state most mentioned before

@@ -9,6 +9,7 @@ The rules, each named in the ``rule`` of what it produces:
 ``evaluation``  a judgement of an act ("X called the blockade by Y unacceptable")
 ``evaluative-np`` an act qualified negatively inside what X says ("X called for ... an 'illegal' offensive by Y")
 ``obligation``  an obligation in a speaker's voice ("X ruled that Y must cease", "Y must withdraw") -> demands
+``crime``       a wrongdoing named with its author in a speaker's voice ("an act of aggression by X") -> accuses
 ``predicate``   a predicate asserted in a speaker's voice: a wrongdoing ("Y has violated the truce",
                 "Y is responsible for ...", "X says that Y carried out acts of terrorism") -> accuses;
                 a right ("Y has every right to defend itself") -> supports
@@ -197,6 +198,8 @@ class _Rules:
                 out += self.evaluative_np_rule(tok)
             if lemma in self.lex.force_nouns:
                 out += self.force_noun_rule(tok)
+            if lemma in self.lex.crime_nouns or tok.lower_ in self.lex.crime_nouns:
+                out += self.crime_noun_rule(tok)
         if lemma == "be":
             out += self.copula_rule(tok)
         if lemma in self.lex.symmetric_consults:
@@ -417,13 +420,21 @@ class _Rules:
         judged = [c for c in (*obj.children, *tok.children)
                   if c.dep_ in ("amod", "oprd", "acomp", "ccomp", "xcomp") and c.lemma_.lower() in negative]
         judged += [c for c in (*tok.children, *obj.children)  # "called X's move a provocation"
-                   if c.dep_ in ("oprd", "dobj", "attr") and c is not obj and c.lemma_.lower() in self.lex.negative_nouns]
+                   if c.dep_ in ("oprd", "dobj", "attr") and c.i != obj.i and c.lemma_.lower() in self.lex.negative_nouns]
         if not judged:
             return []
+        relative = obj.lower_ in ("which", "that") and tok.dep_ == "relcl"
+        if relative:
+            obj = tok.head  # "the launch, which X called a provocation"
         subjects = self.a.agents(tok) or self._fallback_group_subject(tok)
         targets = [(r, "evaluated") for r in self.d.event_agents(obj)]
-        return self._pairs(tok, subjects, targets, "condemns", "evaluation", (f"trigger evaluation:{tok.text}",
-                                                                              f"judged {judged[0].text}"))
+        if relative and not targets and obj.dep_ == "dobj":
+            # "Y tested a missile, which X called a provocation": what Y did with it
+            targets = [(r, "evaluated") for r in self.a.agents(obj.head)]
+        # calling an act a crime ("a genocide", "terrorism") accuses its author (B8)
+        relation = "accuses" if any(j.lemma_.lower() in self.lex.crime_nouns for j in judged) else "condemns"
+        return self._pairs(tok, subjects, targets, relation, "evaluation", (f"trigger evaluation:{tok.text}",
+                                                                            f"judged {judged[0].text}"))
 
     def _fallback_group_subject(self, tok) -> list[Ref]:
         """ "..., all three deeming ..." -- a number word attached to the verb names the group."""
@@ -488,8 +499,9 @@ class _Rules:
             return []
         subjects = self.holder(tok)
         # "X must withdraw", "the oppression by X must end": the one who must act, or the act's author
-        obliged = [r for c in children(tok, "nsubj", "nsubjpass") for r in self.d.refs(c, allow_event=True)
-                   if r.how != "attacker"]
+        acts = self.lex.force_nouns | self.lex.crime_nouns
+        obliged = [r for c in children(tok, "nsubj", "nsubjpass")
+                   for r in self.d.refs(c, allow_event=c.lemma_.lower() in acts) if r.how != "attacker"]
         return self._pairs(tok, subjects, [(r, "obliged") for r in obliged], "demands", "obligation",
                            (f"trigger obligation:{tok.text}",))
 
@@ -524,6 +536,28 @@ class _Rules:
         holders = self.holder(tok)
         return self._pairs(tok, holders, [(r, "predicate") for r in accused], relation, "predicate",
                            (f"trigger predicate:{tok.text}",))
+
+    def crime_noun_rule(self, tok) -> list[Candidate]:
+        """A wrongdoing named with its author in a speaker's voice ("an act of aggression by X",
+        "X's war crimes") -> the holder accuses X (B8). The object of a stance verb is left to it."""
+        if tok.lemma_.lower() in self.lex.member_nouns or tok.lower_ in self.lex.member_nouns:
+            return []  # "Hamas terrorists" names a group, not an act
+        node = tok
+        while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() == "act":
+            node = node.head.head  # "an act of aggression by X": the act carries the author
+        authors = [r for r in self.d.event_agents(tok) + (self.d.event_agents(node) if node.i != tok.i else [])
+                   if r.how == "event-agent"]
+        if not authors or (node.dep_ in ("dobj", "nsubjpass") and self.verb_lemma(node.head) in self.lex.verbs):
+            return []
+        clause = node.head
+        while not verbal(clause) and clause.head.i != clause.i:
+            clause = clause.head
+        if self.dropped(tok) or self.dropped(clause):
+            return []
+        holders = self.holder(clause) if clause.dep_ != "ROOT" or self.d.in_quote(clause) or self.d.voice(clause) \
+            else []
+        return self._pairs(tok, holders, [(r, "crime") for r in authors], "accuses", "crime",
+                           (f"trigger crime:{tok.text}",))
 
     def force_noun_rule(self, tok) -> list[Candidate]:
         """An act of force named with both its author and its target ("the attack on X by Y",

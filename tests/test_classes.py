@@ -212,6 +212,17 @@ CLASSES = {
         ("The Trio (Chile, Peru and Uruguay) spoke. Later the Trio urged Venezuela to hold elections.",
          {("CHL", "appeals", "VEN"), ("URY", "appeals", "VEN")}, set()),
     ],
+    "a wrongdoing named with its author (B8)": [
+        ("Georgia said the move was an act of aggression by Russia.", {("GEO", "accuses", "RUS")}, set()),
+        ("\"These are war crimes by the regime of Syria,\" Emmanuel Macron said.",
+         {("emmanuel-macron", "accuses", "SYR-government")}, set()),
+        ("Hamas terrorists attacked Israel, Adrienne Watson said.", set(), {("adrienne-watson", "accuses", "hamas")}),
+    ],
+    "a judgement of an act named before (relative clause)": [
+        ("Iran tested a missile, which France called a dangerous provocation.", {("FRA", "condemns", "IRN")}, set()),
+        ("Russia held a referendum, which Estonia called illegal.", {("EST", "condemns", "RUS")}, set()),
+        ("Israel struck a camp, which Iran called a crime.", {("IRN", "accuses", "ISR")}, set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
