@@ -506,6 +506,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("diplograph: interrupted", file=sys.stderr)
         return 130
+    except RecursionError:  # a parse deep enough to exhaust the rules' recursion: one line, not a traceback
+        print("diplograph: error: the text is nested too deeply to analyse", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
 

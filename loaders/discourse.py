@@ -52,6 +52,8 @@ def same_side(a: Actor, b: Actor) -> bool:
     official = ("State", "Organization", "Person")  # an armed group is not its territory's state
     if a.type in official and b.type in official and (a.id == b.parent or b.id == a.parent):
         return True
+    if a.type == "Person" and b.type == "Person" and not a.country and a.parent and a.parent == b.parent:
+        return True  # two officials of one international organisation
     return bool(a.country) and a.country == b.country and a.type in official and b.type in official
 
 
@@ -281,11 +283,28 @@ class Discourse:
             lemma = tok.lemma_.lower()
             if lemma in self.lex.role_nouns and any(c.lower_ in ("former", "ex", "ex-", "then") for c in tok.children):
                 return []  # "a former British prime minister" speaks for no one now
+            own = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in FIRST_PERSON]
+            if own and (lemma in STATE_GROUP or lemma in self.lex.role_nouns):
+                # "my country", "our government": the speaker's state; "my Foreign Secretary": its office holder
+                states = [self.side(r.actor) for r in self.first_person(own[0])]
+                if lemma in STATE_GROUP:
+                    return [Ref(a, "speaker", 0.8) for a in states[:1]]
+                if states and states[0].type == "State":
+                    holder = self._resolve_text(self.np_text(tok).split(" ", 1)[-1], focus=states[0].country)
+                    if holder is not None:
+                        return [Ref(holder, "role", 0.75)]
             text = self.np_text(tok)
             if lemma in self.lex.role_nouns and self._state_modifier(tok) is None:
                 person = self.title_holder(tok, text, exclude)
                 if person is not None:
                     return [Ref(person, "role", 0.8)]
+            if lemma in self.lex.population_nouns:
+                # "the people of Armenia", "the Ukrainian people": the state, as a population (A10)
+                owner = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound") and c.i in self.named]
+                owner += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj" and p.i in self.named]
+                states = [self.side(self.named[t.i]) for t in owner]
+                return [Ref(a, "population", 0.75) for a in states if a.type in ("State", "NonState")][:1]
             shared = self._shared_of(tok) if tok.conjuncts and " of " not in text else None
             if shared:  # "the government and people of X": the "of" phrase belongs to both
                 text = f"{text} of {shared}"
@@ -314,13 +333,6 @@ class Discourse:
                 person = None if named_modifier else self.recent(tok.i, types=("Person",), exclude=exclude)
                 if person:  # "the envoy" is the last person named; "the UN envoy" is not just anyone
                     return [Ref(person, "role", 0.7)]
-            if lemma in self.lex.population_nouns:
-                # "the people of Armenia", "the Ukrainian people": the state, as a population (A10)
-                owner = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound") and c.i in self.named]
-                owner += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj" and p.i in self.named]
-                states = [self.side(self.named[t.i]) for t in owner]
-                return [Ref(a, "population", 0.75) for a in states if a.type in ("State", "NonState")][:1]
             group = self._group_member(tok)
             if group is not None:
                 self.add_mention(tok, group)
@@ -610,7 +622,8 @@ class Discourse:
                 holder = head.head if head.dep_ == "conj" and not any(
                     c.dep_ == "nsubj" for c in head.children) else head
                 for child in holder.children:
-                    if child.dep_ in ("nsubj",) and child.i != tok.i and child.lower_ not in FIRST_PERSON:
+                    if child.dep_ in ("nsubj",) and not child.left_edge.i <= tok.i <= child.right_edge.i \
+                            and child.lower_ not in FIRST_PERSON:
                         refs = self._single(child, allow_event=False, exclude=None)
                         if refs:
                             return Ref(refs[0].actor, "speaker", 0.85)

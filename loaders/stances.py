@@ -466,7 +466,11 @@ class _Rules:
         if speaker_verb is None or self.dropped(speaker_verb):
             return []
         inside = {t.i for s in children(speaker_verb, "nsubj", "nsubjpass") for t in s.subtree}
-        subjects = [] if tok.i in inside else self.a.agents(speaker_verb)
+        says = self.verb_lemma(speaker_verb)
+        speaking = says in self.lex.verbs or says in self.lex.speech_verbs or says in self.lex.phrasal_index
+        # the subject of a verb that takes a stance or speaks judges; "who are resisting an illegal
+        # invasion" is the holder's judgement, not the resisters'
+        subjects = self.a.agents(speaker_verb) if speaking and tok.i not in inside else []
         subjects = subjects or self.holder(speaker_verb)
         if tok.lemma_.lower() in self.lex.government_nouns:  # "the illegitimate X regime"
             targets = [(r, "evaluated") for r in self.d.refs(tok)]
@@ -482,6 +486,11 @@ class _Rules:
         speech = self.lex.speech_verbs | self.lex.evaluation_verbs
         node = tok
         for _ in range(4):
+            for said in children(node, "advcl"):  # "As my Foreign Secretary has said, Y must ..."
+                if any(m.lower_ == "as" for m in children(said, "mark")) and self.verb_lemma(said) in speech:
+                    found = self.a.agents(said)
+                    if found:
+                        return found
             if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
                 break
             node = node.head
@@ -610,7 +619,7 @@ class _Rules:
             out += self._target(t)
         return list({r.actor.id: r for r in out}.values())
 
-    def _target(self, tok) -> list[Ref]:
+    def _target(self, tok, depth: int = 0) -> list[Ref]:
         # "Ukraine's energy infrastructure", "Israeli positions", "U.S. and British vessels"
         for child in tok.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i in self.d.named:
@@ -620,8 +629,12 @@ class _Rules:
             parts = self.d.hyphen_parts(child) if child.dep_ in ("amod", "compound", "nmod", "npadvmod") else None
             if parts is not None and parts[1] in self.lex.control_participles:  # "Houthi-controlled areas"
                 return [Ref(parts[0], "population", 0.7)]
-        return [Ref(r.actor, "population", 0.75) for p in prep_objects(tok, "of", "in", "inside", "across", "near")
-                for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
+        places = prep_objects(tok, "of", "in", "inside", "across", "near")
+        found = [Ref(r.actor, "population", 0.75) for p in places
+                 for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
+        if not found and depth < 1:  # "targets in Houthi-controlled areas"
+            found = [r for p in places for r in self._target(p, depth + 1)]
+        return found
 
     def _contents(self, tok):
         """The noun inside a quantity or a series: "dozens of X", "a wave of X", "90 drones" -> X."""

@@ -223,6 +223,26 @@ CLASSES = {
         ("Russia held a referendum, which Estonia called illegal.", {("EST", "condemns", "RUS")}, set()),
         ("Israel struck a camp, which Iran called a crime.", {("IRN", "accuses", "ISR")}, set()),
     ],
+    "the speaker's own country and officials": [
+        ("Remarks by the Ambassador of Chile at the UN\nAs my Foreign Minister has said, Venezuela must free "
+         "the prisoners.", {("CHL", "demands", "VEN")}, set()),
+        ("Thank you.\nI speak on behalf of my country and Peru, as mediators between Ecuador and Colombia.\n"
+         "We call on both to talk.", {("PER", "mediates", "ECU"), ("PER", "mediates", "COL")}, set()),
+        ("\"My country will always support Armenia,\" said Emmanuel Macron.", {("FRA", "supports", "ARM")}, set()),
+    ],
+    "what a holder says in passing ('as X has said')": [
+        ("As Norway has said, Sudan must open the crossings.", {("NOR", "demands", "SDN")}, set()),
+        ("As the Kremlin stated, Ukraine must stay neutral.", {("RUS", "demands", "UKR")}, set()),
+        ("As Japan has said, China must stop the drills.", {("JPN", "demands", "CHN")}, set()),
+    ],
+    "judgements inside a clause belong to the speaker, not to the clause's subject": [
+        ("Statement by the Ministry of Foreign Affairs of Canada\nWe stand with the Ukrainian people, who are "
+         "resisting an illegal Russian invasion.", {("CAN", "condemns", "RUS")}, {("UKR", "condemns", "RUS")}),
+        ("Lithuania backed the Georgian people, who are resisting a brutal Russian occupation.", set(),
+         {("GEO", "condemns", "RUS")}),
+        ("Estonia praised the Moldovan people, who reject the illegitimate Russian interference.", set(),
+         {("MDA", "condemns", "RUS")}),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
