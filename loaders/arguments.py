@@ -98,6 +98,10 @@ class Arguments:
                     found.append(r)
         return found
 
+    def own_agents(self, tok) -> list[Ref]:
+        """The agents of ``tok`` without its co-agents ("X, alongside A, ..." -> X)."""
+        return self._behalf(tok) or self._agents(tok, 0)
+
     def _agents(self, tok, depth: int, of_agent: bool = False) -> list[Ref]:
         prefix = self.hyphen_agent(tok)
         if prefix:
@@ -150,6 +154,11 @@ class Arguments:
             return []  # object control: "urged X to condemn" -- X, not the urger, would act
         if dep == "ccomp" and verbal(tok):
             return []  # "X said Y ...": a complement clause without a subject has no agent here
+        quoted_clause = self.d.in_quote(head) and not self.d.in_quote(tok)
+        impersonal = not any(c.dep_ == "nsubj" and c.lower_ not in ("there", "it") for c in head.children)
+        if dep == "conj" and head.dep_ == "ccomp" and (quoted_clause or impersonal):
+            # "X said 'there is ...' and called on Y": the parser tied the second verb to the quotation
+            return self.agents(head.head, depth + 1)
         if dep == "pcomp" or dep == "pobj":
             gov = head.head if head.pos_ == "ADP" or head.dep_ == "prep" else head
             if gov.i == head.i:

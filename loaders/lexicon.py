@@ -45,7 +45,7 @@ SCHEMA = {
         **{key: _WORDS for key in (
             "speech_verbs", "evaluation_verbs", "negative_adjectives", "force_nouns", "launch_verbs",
             "crime_nouns", "obligation_modals", "hypothetical_modals", "hypothetical_governors",
-            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks", "reaction_verbs", "accusation_verbs", "negative_adverbs", "disputing_adverbs", "doing_verbs", "author_participles", "government_nouns", "private_nouns", "weapon_nouns", "quantity_nouns", "brokering_verbs", "acts_not_attacks", "group_anaphors", "answer_verbs", "control_participles", "wrongdoing_verbs", "culpability_adjectives", "entitlement_nouns")},
+            "role_nouns", "group_nouns", "population_nouns", "symmetric_consults", "member_nouns", "group_modifiers", "hit_verbs", "mediator_nouns", "organisation_anaphors", "patient_nouns", "negative_nouns", "reciprocal_attacks", "reaction_verbs", "accusation_verbs", "negative_adverbs", "disputing_adverbs", "doing_verbs", "author_participles", "government_nouns", "private_nouns", "weapon_nouns", "quantity_nouns", "brokering_verbs", "acts_not_attacks", "group_anaphors", "answer_verbs", "control_participles", "wrongdoing_verbs", "culpability_adjectives", "entitlement_nouns", "excuse_nouns", "position_verbs", "position_nouns")},
     },
     "required": ["verbs", "nouns", "verb_slots", "noun_slots"],
     "additionalProperties": False,
@@ -99,6 +99,9 @@ class Lexicon:
     wrongdoing_verbs: frozenset
     culpability_adjectives: frozenset
     entitlement_nouns: frozenset
+    excuse_nouns: frozenset
+    position_verbs: frozenset
+    position_nouns: frozenset
 
     @functools.cached_property
     def phrasal_index(self) -> dict[str, list[tuple[str, tuple[str, ...]]]]:

@@ -16,6 +16,7 @@ The rules, each named in the ``rule`` of what it produces:
 ``launch``      launching an act of force ("X launched an offensive in Y") -> attacks
 ``force-noun``  an act of force with its author and target ("the attack on X by Y", "Y's strikes hit X")
 ``copula``      a judgement in the copula ("Restrictions by X are unacceptable") -> condemns
+``position``    a position shared: "X takes this position alongside A and B" -> A, B hold X's last stances (A9)
 ``symmetric``   consultation among coordinated subjects ("X and Y held talks")
 ``mediator``    a mediator noun ("Qatar, a key mediator between X and Y", "X, as facilitators")
 
@@ -200,6 +201,8 @@ class _Rules:
                 out += self.force_noun_rule(tok)
             if lemma in self.lex.crime_nouns or tok.lower_ in self.lex.crime_nouns:
                 out += self.crime_noun_rule(tok)
+        if lemma in self.lex.position_verbs and verbal(tok):
+            out += self.position_rule(tok)
         if lemma == "be":
             out += self.copula_rule(tok)
         if lemma in self.lex.symmetric_consults:
@@ -660,6 +663,10 @@ class _Rules:
             if any(c.dep_ == "amod" and c.lemma_.lower() in negative for c in attr.children):
                 judged.append(attr)
         subj = children(tok, "nsubj")
+        for attr in children(tok, "attr"):  # "there is no justification for X's use of force"
+            if attr.lemma_.lower() in self.lex.excuse_nouns and any(c.lower_ == "no" for c in attr.children):
+                judged.append(attr)
+                subj = prep_objects(attr, "for") or subj
         if not judged or not subj or self.dropped(tok):
             return []
         act = subj[0]
@@ -670,6 +677,32 @@ class _Rules:
         speakers = self.holder(tok)
         return self._pairs(tok, speakers, [(r, "judged") for r in authors], "condemns", "copula",
                            (f"trigger copula:{tok.text}", f"judged {judged[0].text}"))
+
+    def position_rule(self, tok) -> list[Candidate]:
+        """ "X takes this position alongside A and B", "A and B share this view" after X's stance
+        -> A and B hold X's latest stances too (SPEC A9)."""
+        stance = [o for o in children(tok, "dobj") if o.lemma_.lower() in self.lex.position_nouns
+                  and any(c.lower_ in ("this", "that", "same", "these") for c in o.children)]
+        if not stance or self.dropped(tok):
+            return []
+        holders = self.a.own_agents(tok)
+        sharers = [r for r in self.a.comitatives(tok) if not any(same_side(r.actor, h.actor) for h in holders)]
+        if not holders or not sharers:
+            return []
+        sent = self.d.sent_of[tok.i]
+        ids = {h.actor.id for h in holders}  # what X itself said, else what its people said
+        earlier = [c for c in self.history if self.d.sent_of[c.trigger.i] < sent and c.subject.actor.id in ids] or [
+            c for c in self.history if self.d.sent_of[c.trigger.i] < sent
+            and any(same_side(c.subject.actor, h.actor) for h in holders)]
+        if not earlier:
+            return []
+        last = max(self.d.sent_of[c.trigger.i] for c in earlier)
+        out = []
+        for c in earlier:
+            if self.d.sent_of[c.trigger.i] == last:
+                out += self._pairs(tok, sharers, [(c.object, "shared")], c.relation, "position",
+                                   (f"trigger position:{tok.text}", f"shares {c.relation} of {c.subject.actor.id}"))
+        return out
 
     def reciprocal_rule(self, tok) -> list[Candidate]:
         """ "X and Y clashed", "X and Y exchanged fire" -> X attacks Y and Y attacks X."""

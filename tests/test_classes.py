@@ -243,6 +243,25 @@ CLASSES = {
         ("Estonia praised the Moldovan people, who reject the illegitimate Russian interference.", set(),
          {("MDA", "condemns", "RUS")}),
     ],
+    "a position shared (A9)": [
+        ("Canada recognises Juan Guaido as interim president. Canada takes this position alongside Chile and Peru.",
+         {("CHL", "supports", "juan-guaido"), ("PER", "supports", "juan-guaido")}, set()),
+        ("France condemned Iran. France shares this view with Germany and Italy.", set(), set()),
+        ("Kenya backed Somalia. Kenya takes this position along with Uganda.", {("UGA", "supports", "SOM")}, set()),
+    ],
+    "no justification for an act": [
+        ("Poland said there was no justification for Russia's invasion of Ukraine.", {("POL", "condemns", "RUS")},
+         set()),
+        ("\"There is no excuse for Iran's attacks,\" said Olaf Scholz.", {("olaf-scholz", "condemns", "IRN")}, set()),
+        ("Spain said there was a justification for Morocco's decision.", set(), {("ESP", "condemns", "MAR")}),
+    ],
+    "a second verb tied to a quotation": [
+        ("NATO said \"there is no place for such threats\" and called on Belarus to stop.",
+         {("nato", "appeals", "BLR")}, set()),
+        ("The EU said \"this is a grave step\" and urged Serbia to withdraw.", {("eu", "appeals", "SRB")}, set()),
+        ("Japan said \"it is regrettable\" and called on China to stop the drills.", {("JPN", "appeals", "CHN")},
+         set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
