@@ -34,9 +34,12 @@ the lexicon; a trigger lists its own only where they differ.
 
 from __future__ import annotations
 
+from diplograph.loaders.assertion import not_asserted
 from diplograph.loaders.discourse import NUMBERS, Discourse, Ref
+from diplograph.loaders.speakers import quote_speaker
+from diplograph.loaders.tree import children, is_passive, prep_objects, verbal
 
-__all__ = ["Arguments", "children", "is_passive", "prep_objects", "verbal"]
+__all__ = ["Arguments"]
 
 #: dependency labels through which a clause takes the agent of the clause it hangs on
 INHERIT = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
@@ -45,29 +48,6 @@ INHERIT = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
 THROUGH_OBJECT = {"between", "among", "behind", "for", "with", "to"}
 COMITATIVE = {"along with", "together with", "alongside", "like", "with", "joined by", "in tandem with",
               "in concert with", "in coordination with", "as well as"}
-
-
-def children(tok, *deps):
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def prep_objects(tok, *preps: str):
-    """The objects of the prepositions ``preps`` on ``tok`` ("called on X" -> X)."""
-    out = []
-    for child in tok.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-            out += [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
-    return out
-
-
-def verbal(tok) -> bool:
-    """A verb, or a word the tagger missed as one ("deeming" tagged NN but heading a clause)."""
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or any(
-        c.dep_ in ("dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "aux") for c in tok.children)
-
-
-def is_passive(tok) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
 def _participle_modifier(tok) -> bool:
@@ -81,7 +61,86 @@ class Arguments:
 
     def __init__(self, disc: Discourse):
         self.d = disc
-        self.lex = disc.lex
+        self.lex = lex = disc.lex
+        self.known_verbs = (set(lex.verbs) | lex.speech_verbs | lex.evaluation_verbs | lex.launch_verbs
+                            | {k.split()[0] for k in lex.phrasal})
+
+    # ------------------------------------------------------------------ triggers
+    def verb_lemma(self, tok) -> str:
+        """The lemma of a verb, also when the tagger took it for a noun ("deeming" -> "deem")."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            return lemma
+        low = tok.lower_
+        known = self.known_verbs
+        for suffix in ("ing", "ed", "es", "s"):
+            if low.endswith(suffix):
+                stem = low[: -len(suffix)]
+                for cand in (stem, stem + "e", stem[:-1]):
+                    if cand in known:
+                        return cand
+        return lemma
+
+    def phrasal(self, tok, lemma):
+        """``(key, frame, slots)`` of the longest phrasal entry of ``lemma`` whose words are all
+        among the verb's particles, prepositions, object noun and prepositional nouns, or None."""
+        entries = self.lex.phrasal_index.get(lemma)
+        if not entries:
+            return None
+        words: set[str] = set()
+        preps: set[str] = set()
+
+        def add_preps(node, depth=0):
+            for c in node.children:
+                if c.dep_ in ("prt", "prep", "agent", "dative") and depth < 3:
+                    words.add(c.lower_)
+                    preps.add(c.lower_)
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i not in self.d.named:
+                            words.add(p.lemma_.lower())
+                            add_preps(p, depth + 1)
+                        elif p.dep_ == "prep":
+                            add_preps(c, depth + 1)
+        add_preps(tok)
+        for c in tok.children:
+            if c.dep_ in ("dobj", "acomp", "oprd") and c.i not in self.d.named:
+                words.add(c.lemma_.lower())
+                add_preps(c, 1)
+        best = None
+        for key, rest in entries:
+            if all(w in words for w in rest) and (best is None or len(rest) > len(best[1])):
+                best = (key, rest)
+        if best is None:
+            return None
+        key, rest = best
+        frame = self.lex.phrasal[key]
+        last = rest[-1]
+        slots = frame.get("object") or ([f"prep:{last}", "dobj"] if last in preps else ["dobj"])
+        return key, frame, slots
+
+    # ------------------------------------------------------------------ holders
+    def holder(self, tok) -> list[Ref]:
+        """Who asserts the clause headed by ``tok``: the agent of the speech verb it is the
+        complement of ("X said that Y must ..."); inside a quotation, its speaker (SPEC A3);
+        else the text's own voice (none in a third-person report)."""
+        speech = self.lex.speech_verbs | self.lex.evaluation_verbs
+        node = tok
+        for _ in range(4):
+            for said in children(node, "advcl"):  # "As my Foreign Secretary has said, Y must ..."
+                if any(m.lower_ == "as" for m in children(said, "mark")) and self.verb_lemma(said) in speech:
+                    found = self.agents(said)
+                    if found:
+                        return found
+            if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in speech or self.verb_lemma(node) in speech:
+                return [] if not_asserted(node, self.lex) else self.agents(node)
+        if self.d.in_quote(tok):
+            ref = quote_speaker(self.d, tok)
+            return [Ref(ref.actor, "speaker", 0.8)] if ref is not None else []
+        return [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
+
 
     # ------------------------------------------------------------------ agents
     def agents(self, tok, depth: int = 0, *, of_agent: bool = False) -> list[Ref]:
@@ -225,7 +284,7 @@ class Arguments:
 
     # ------------------------------------------------------------------ hyphen compounds
     def hyphen_agent(self, tok) -> list[Ref]:
-        parts = self.d.hyphen_parts(tok)
+        parts = self.d.acts.hyphen_parts(tok)
         return [Ref(parts[0], "compound", 0.85)] if parts else []
 
     # ------------------------------------------------------------------ patients

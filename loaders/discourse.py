@@ -3,8 +3,9 @@
 A :class:`Discourse` is built per parsed document and read sentence by sentence, in order:
 it knows the named actors (from the entity ruler and the NER), the actors mentioned so far
 (for pronouns and role nouns: "she", "the Prime Minister", "the head of state"), the groups
-mentioned so far (for "the two countries", "both sides", "the parties", "all three"), who
-speaks each quotation, and who the last attacker was (for an "aggression" with no author).
+mentioned so far (for "the two countries", "both sides", "the parties", "all three"), and the
+text's voices (:mod:`~diplograph.loaders.speakers`: who "we" and "I" are) and acts
+(:mod:`~diplograph.loaders.acts`: who did what a noun names).
 
 All state lives in the object; nothing is global.
 """
@@ -19,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from diplograph.loaders.records import Actor
-from diplograph.loaders.speakers import Voice, find_voices, voice_of
+from diplograph.loaders.speakers import Voice, find_quotes, find_voices, first_person
 
 __all__ = ["Discourse", "Ref", "same_side"]
 
@@ -31,12 +32,6 @@ RELATIVE = {"who", "which", "that", "whom", "whose"}
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 STATE_GROUP = {"country", "countries", "state", "states", "nation", "nations", "neighbour", "neighbours",
                "neighbor", "neighbors", "government", "governments", "capital", "capitals"}
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-DAY_MONTH = re.compile(rf"(?i)\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
-                       rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<y>\d{{4}}))?")
 # dependency labels that start a clause or phrase a noun phrase's own text should not include
 NP_STOP = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "det", "case", "nummod", "quantmod"}
 
@@ -95,14 +90,16 @@ class Discourse:
         self.aliases: dict[str, tuple[Actor, ...]] = {}  # a group the text defined ("the Troika (A, B and C)")
         self.mentions: list[_Mention] = []
         self.groups: list[tuple[int, tuple[Actor, ...]]] = []  # (token index, actors)
-        self.attackers: list[tuple[int, Actor, Actor | None]] = []  # (token index, attacker, target)
-        self.quotes = self._find_quotes()
+        from diplograph.loaders.acts import Acts  # acts read the discourse: imported here, not above
+
+        self.acts = Acts(self)
+        self.quotes = find_quotes(doc.text)
         self._named_mentions()
         stance_verbs = set(lexicon.verbs) | {k.split()[0] for k in lexicon.phrasal}
         subjects = [(self._np_head(self.doc[m.i]), m.actor) for m in self.mentions if m.subject]
         self.voices = find_voices(doc, date, gazetteer, metadata=speaker, quotes=self.quotes,
                                   subjects=subjects, stance_verbs=stance_verbs, surnames=self.surnames)
-        self._quote_voice: dict[tuple[int, int], Ref | None] = {}
+        self.quote_voices: dict[tuple[int, int], Ref | None] = {}
 
     # ------------------------------------------------------------------ set-up
     def _resolve_text(self, text: str, focus: str | None = None) -> Actor | None:
@@ -185,26 +182,6 @@ class Discourse:
             tok = tok.head
         return tok
 
-    def _find_quotes(self) -> list[tuple[int, int]]:
-        """Character spans of quotations (“…”, "…", «…»)."""
-        text, spans, i = self.doc.text, [], 0
-        opening = re.compile(r"[“\"«]")
-        while True:
-            m = opening.search(text, i)
-            if not m:
-                break
-            # the nearest closing mark: the matching one or a straight quote (news copy mixes them);
-            # a quotation does not run past the end of its paragraph
-            ends = [j for j in (text.find(QUOTE_PAIRS[m.group()], m.end()), text.find('"', m.end())) if j >= 0]
-            j = min(ends) if ends else -1
-            nl = text.find("\n", m.end())
-            if j < 0 or 0 <= nl < j:
-                i = m.end()
-                continue
-            spans.append((m.start(), j + 1))
-            i = j + 1
-        return spans
-
     def in_quote(self, tok) -> tuple[int, int] | None:
         for a, b in self.quotes:
             if a <= tok.idx < b:
@@ -286,7 +263,7 @@ class Discourse:
             own = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in FIRST_PERSON]
             if own and (lemma in STATE_GROUP or lemma in self.lex.role_nouns):
                 # "my country", "our government": the speaker's state; "my Foreign Secretary": its office holder
-                states = [self.side(r.actor) for r in self.first_person(own[0])]
+                states = [self.side(r.actor) for r in first_person(self, own[0])]
                 if lemma in STATE_GROUP:
                     return [Ref(a, "speaker", 0.8) for a in states[:1]]
                 if states and states[0].type == "State":
@@ -373,9 +350,9 @@ class Discourse:
                 return [Ref(org, "anaphor", 0.75)]
 
             if allow_event:
-                return self.event_agents(tok, exclude=exclude)
+                return self.acts.authors(tok, exclude=exclude)
         elif allow_event and tok.dep_ in ("dobj", "pobj") and tok.pos_ == "VERB":
-            return self.event_agents(tok, exclude=exclude)  # "North Korea's ICBM launch" tagged as a verb
+            return self.acts.authors(tok, exclude=exclude)  # "North Korea's ICBM launch" tagged as a verb
         return []
 
     def title_holder(self, tok, text: str, exclude: Actor | None) -> Actor | None:
@@ -455,6 +432,10 @@ class Discourse:
         m = _Mention(tok.i, self.sent_of[tok.i], actor, tok.dep_ in ("nsubj", "nsubjpass"))
         bisect.insort(self.mentions, m, key=lambda x: x.i)
 
+    @staticmethod
+    def ref(actor: Actor, how: str, confidence: float = 1.0) -> Ref:
+        return Ref(actor, how, confidence)
+
     def voice(self, tok) -> Voice | None:
         """Who speaks the text at ``tok`` outside quotations (None in a third-person report)."""
         for v in self.voices:
@@ -486,119 +467,6 @@ class Discourse:
         counts = Counter(m.actor.country for m in self.mentions
                          if m.actor.country and m.actor.type != "Person" and m.actor.country not in named_people)
         return counts.most_common(1)[0][0] if counts else None
-
-    # ------------------------------------------------------------------ events
-    def event_agents(self, tok, *, exclude: Actor | None = None, depth: int = 0) -> list[Ref]:
-        """The author of an act named by a noun: "X's offensive", "the use of force by X",
-        "Azerbaijani aggression", "the measures taken by X"; for an act of force with no author
-        in the text, the last attacker the discourse knows."""
-        if depth > 3:
-            return []
-        refs: list[Ref] = []
-        if tok.lemma_.lower() not in self.lex.force_nouns and tok.lemma_.lower() not in self.lex.patient_nouns:
-            # "the NATO applications of Finland and Sweden": "of" names who applies, the modifier the goal
-            of_named = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for p in c.children if p.dep_ == "pobj" and p.i in self.named]
-            if of_named and any(c.dep_ in ("compound", "amod") and c.i in self.named for c in tok.children):
-                return [Ref(r.actor, "event-agent", 0.8) for p in of_named for r in self.refs(p)]
-        undergone = tok.lemma_.lower() in self.lex.patient_nouns  # "their release": they are released
-        for child in tok.children:
-            if child.dep_ == "poss" and not undergone:
-                refs += [Ref(r.actor, "event-agent", 0.85) for r in self._single(child, allow_event=False, exclude=None)]
-            elif child.dep_ == "poss":
-                continue
-            elif child.dep_ in ("amod", "compound", "nmod") and child.i in self.named:
-                refs.append(Ref(self.named[child.i], "event-agent", 0.85))
-            elif child.dep_ in ("prep", "agent") and child.lower_ in ("by", "through", "from"):
-                for p in child.children:
-                    if p.dep_ == "pobj":
-                        refs += [Ref(r.actor, "event-agent", 0.85) for r in self.refs(p)]
-            elif child.dep_ == "acl":  # "the measures taken by X", "an offensive carried out by X"
-                for a in child.children:
-                    if a.dep_ in ("agent", "prep") and a.lower_ in ("by", "through"):
-                        for p in a.children:
-                            if p.dep_ == "pobj":
-                                refs += [Ref(r.actor, "event-agent", 0.85) for r in self.refs(p)]
-            elif child.dep_ == "relcl" and child.lemma_.lower() in self.lex.doing_verbs:
-                # "the plan that Iran submitted", "the strikes which X carried out"
-                refs += [Ref(r.actor, "event-agent", 0.8) for s in child.children if s.dep_ == "nsubj"
-                         and s.lower_ not in RELATIVE for r in self.refs(s)]
-            if child.dep_ in ("amod", "compound", "nmod", "npadvmod") and not refs:
-                parts = self.hyphen_parts(child)
-                if parts is not None and parts[1] in self.lex.author_participles:  # "the U.S.-led strikes"
-                    refs.append(Ref(parts[0], "event-agent", 0.85))
-        governor = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
-        if not refs and governor is not None and depth <= 1 and governor.pos_ in ("VERB", "AUX", "NOUN") and not any(
-                c.dep_ in ("nsubjpass", "auxpass") for c in governor.children):
-            # "condemned the strikes by X on Y", "condemnation of the invasion of Z by X": the parser
-            # hung the by-phrase on the verb or the noun that governs the act
-            for child in governor.children:
-                if child.dep_ == "prep" and child.lower_ == "by" and child.i > tok.i:
-                    refs += [Ref(r.actor, "event-agent", 0.8) for p in child.children if p.dep_ == "pobj"
-                             for r in self.refs(p)]
-        if not refs and not undergone:
-            # "North Korea's ICBM launch" parsed as a clause: a possessor inside the phrase, not behind a preposition
-            for t in tok.subtree:
-                if t.dep_ == "poss" and t.i < tok.i and self._no_prep_between(t, tok):
-                    refs += [Ref(r.actor, "event-agent", 0.75) for r in self._single(t, allow_event=False, exclude=None)]
-                    break
-        if refs:
-            return refs
-        undergoer = tok.lemma_.lower() in self.lex.patient_nouns  # "the release of X": X is released
-        for child in tok.children:  # "the cessation of the offensive", "the surrender of X"
-            if child.dep_ == "prep" and child.lower_ == "of" and not undergoer:
-                for p in child.children:
-                    if p.dep_ == "pobj":
-                        if p.lemma_.lower() in self.lex.population_nouns:
-                            continue
-                        if p.i in self.named or p.pos_ == "PRON":
-                            return [Ref(r.actor, "event-agent", 0.75) for r in self.refs(p)]
-                        inner = self.event_agents(p, exclude=exclude, depth=depth + 1)
-                        if inner:
-                            return inner
-        if tok.lemma_.lower() in self.lex.force_nouns or tok.lower_ in self.lex.force_nouns:
-            return [Ref(a, "attacker", 0.65) for a in self.last_attackers(tok.i, exclude=exclude)]
-        return []
-
-    def hyphen_parts(self, tok):
-        """``(actor, participle)`` for a hyphen compound modifier: "Iran-backed" -> (Iran, "backed");
-        one token ("U.S.-led") or three ("UN", "-", "facilitated")."""
-        text = tok.text
-        if "-" in text.strip("-") and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"):
-            first, _, last = text.rpartition("-")
-            actor = self.gaz.resolve(first, self.date)
-            return (actor, last.lower()) if actor is not None and last.isalpha() else None
-        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.tag_ in ("VBN", "JJ", "VBD"):
-            prev = tok.doc[tok.i - 2]
-            if prev.i in self.named:
-                return self.named[prev.i], tok.lower_
-        return None
-
-    @staticmethod
-    def _no_prep_between(inner, outer) -> bool:
-        node = inner
-        while node.i != outer.i and node.head.i != node.i:
-            if node.dep_ in ("pobj", "prep", "relcl", "acl", "appos"):
-                return False
-            node = node.head
-        return node.i == outer.i
-
-    def note_attack(self, i: int, attacker: Actor, target: Actor | None) -> None:
-        self.attackers.append((i, attacker, target))
-
-    def last_attackers(self, i: int, exclude: Actor | None = None) -> list[Actor]:
-        """The attacker(s) of the latest act of force before token ``i`` (not ``exclude``)."""
-        found, at = [], None
-        for j, attacker, _ in reversed(self.attackers):
-            if j >= i or (exclude is not None and same_side(attacker, exclude)):
-                continue
-            if at is None:
-                at = j
-            if j != at:
-                break
-            if attacker not in found:
-                found.append(attacker)
-        return found
 
     # ------------------------------------------------------------------ pronouns and roles
     def recent(self, i: int, *, types=None, exclude: Actor | None = None) -> Actor | None:
@@ -639,7 +507,7 @@ class Discourse:
         if low not in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
             return []  # "you", "this", "someone": no actor the text names
         if low in FIRST_PERSON:
-            return self.first_person(tok)
+            return first_person(self, tok)
         person = low in PERSONAL
         if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
             # reported speech: "X said it had ...", "X says he supports ..."
@@ -707,65 +575,6 @@ class Discourse:
     def _has_person_subject(self, sent: int) -> bool:
         return any(m.sent == sent and m.subject and m.actor.type == "Person" for m in self.mentions)
 
-    def first_person(self, tok) -> list[Ref]:
-        """ "we/our/us" is the state or organisation the speaker speaks for; "I/my" the speaker.
-        Inside a quotation the speaker is who the quotation is attributed to; outside, the subject
-        of a speech verb above ("X said we ..."), else the text's voice (none in a news report)."""
-        singular = tok.lower_ in ("i", "me", "my", "mine")
-        ref = self.speaker(tok)
-        if ref is None and self.in_quote(tok):
-            ref = self.quote_speaker(tok)
-        if ref is not None:
-            we, i = voice_of([ref.actor], self.gaz, self.date)
-            return [Ref(i, "speaker", 0.8)] if singular and i is not None else [Ref(a, "speaker", 0.8) for a in we]
-        if self.in_quote(tok):
-            return []
-        v = self.voice(tok)
-        if v is None:
-            return []
-        if singular and v.i is not None:
-            return [Ref(v.i, "voice", 0.8)]
-        return [Ref(a, "voice", 0.8) for a in v.we]
-
-    def quote_speaker(self, tok) -> Ref | None:
-        """Who a quotation is attributed to: the subject of a speech verb outside quotation marks in
-        the sentences the quotation spans or in the sentence right after it ("..., he said."), else
-        the speaker a line introduced ("X said:")."""
-        span = self.in_quote(tok)
-        if span is None:
-            return None
-        if span in self._quote_voice:
-            return self._quote_voice[span]
-        first, last = self.sent_of[tok.i], self.sent_of[tok.i]
-        while first > 0 and self.sents[first - 1].end_char > span[0]:
-            first -= 1
-        while last + 1 < len(self.sents) and self.sents[last + 1].start_char < span[1]:
-            last += 1
-        found = None
-        for n in range(first, min(last + 2, len(self.sents))):
-            sent = self.sents[n]
-            if n == last + 1 and "\n" in self.doc.text[span[1]:sent.start_char]:
-                break  # the next paragraph is not the quotation's attribution
-            for t in sent:
-                if t.lemma_.lower() in self.lex.speech_verbs and not self.in_quote(t):
-                    holder = t if any(c.dep_ == "nsubj" for c in t.children) or t.dep_ != "conj" else t.head
-                    for child in holder.children:
-                        if child.dep_ == "nsubj" and not self.in_quote(child):
-                            refs = self._single(child, allow_event=False, exclude=None)
-                            if refs:
-                                found = Ref(refs[0].actor, "speaker", 0.8)
-                                break
-                if found:
-                    break
-            if found:
-                break
-        if found is None:
-            v = self.voice(tok)
-            if v is not None and v.how == "label" and (v.i or v.we):
-                found = Ref(v.i or v.we[0], "speaker", 0.75)
-        self._quote_voice[span] = found
-        return found
-
     # ------------------------------------------------------------------ groups
     def note_group(self, i: int, actors) -> None:
         members = tuple(dict.fromkeys(actors))
@@ -819,46 +628,3 @@ class Discourse:
                         exclude is not None and any(same_side(m, exclude) for m in members)):
                     return [Ref(m, "group", 0.65) for m in members]
         return []
-
-    # ------------------------------------------------------------------ dates
-    def date_of(self, tok) -> dt.date:
-        """The day a stance was taken: a weekday, "yesterday", or a day and month ("on 19 September",
-        "September 19, 2023") attached to its verb; else the article's date."""
-        for t in [tok, *tok.children, *(c for ch in tok.children if ch.dep_ == "prep" for c in ch.children)]:
-            if t.ent_type_ not in ("DATE", "TIME"):
-                continue
-            explicit = self._calendar_date(t)
-            if explicit is not None:
-                return explicit
-            low = t.lower_
-            if low in WEEKDAYS:
-                target = WEEKDAYS.index(low)
-                delta = (target - self.date.weekday()) % 7
-                # the nearest such day: today or tomorrow, else within the past week
-                return self.date + dt.timedelta(days=delta if delta <= 1 else delta - 7)
-            if low == "yesterday":
-                return self.date - dt.timedelta(days=1)
-        return self.date
-
-    def _calendar_date(self, tok) -> dt.date | None:
-        """A day and month in the DATE entity around ``tok``, in the article's year unless the text
-        gives one (a date more than a week after the article is taken from the year before)."""
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is None:
-            return None
-        m = DAY_MONTH.search(ent.text)
-        if m is None:
-            return None
-        day = int(m.group("d1") or m.group("d2"))
-        month = MONTHS.index((m.group("m1") or m.group("m2"))[:3].lower()) + 1
-        year = int(m.group("y")) if m.group("y") else self.date.year
-        try:
-            found = dt.date(year, month, day)
-        except ValueError:
-            return None
-        if not m.group("y") and found > self.date + dt.timedelta(days=7):
-            try:
-                found = found.replace(year=year - 1)
-            except ValueError:  # 29 February
-                pass
-        return found

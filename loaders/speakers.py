@@ -27,7 +27,9 @@ from dataclasses import dataclass
 
 from diplograph.loaders.records import Actor
 
-__all__ = ["Voice", "find_voices", "resolve_names", "voice_of"]
+__all__ = ["Voice", "find_quotes", "find_voices", "first_person", "quote_speaker", "resolve_names", "voice_of"]
+
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 
 #: Words that open a title or byline line and are followed by who speaks ("Statement by X").
 _GENRE = (r"(?:joint\s+|press\s+|closing\s+|opening\s+|national\s+|written\s+)?"
@@ -358,3 +360,90 @@ def _self_naming(subjects, quotes, stance_verbs):
         if verb.lemma_.lower() in _SELF_VERBS or verb.lemma_.lower() in stance_verbs:
             return actor, verb.sent.text.strip()
     return None
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (“…”, "…", «…»), each within one paragraph.
+
+    >>> find_quotes('He said “no” and left.')
+    [(8, 12)]
+    """
+    spans, i = [], 0
+    opening = re.compile(r"[“\"«]")
+    while True:
+        m = opening.search(text, i)
+        if not m:
+            break
+        # the nearest closing mark: the matching one or a straight quote (news copy mixes them);
+        # a quotation does not run past the end of its paragraph
+        ends = [j for j in (text.find(QUOTE_PAIRS[m.group()], m.end()), text.find('"', m.end())) if j >= 0]
+        j = min(ends) if ends else -1
+        nl = text.find("\n", m.end())
+        if j < 0 or 0 <= nl < j:
+            i = m.end()
+            continue
+        spans.append((m.start(), j + 1))
+        i = j + 1
+    return spans
+
+
+# ---------------------------------------------------------------------- first person and quotations
+def first_person(disc, tok) -> list:
+    """ "we/our/us" is the state or organisation the speaker speaks for; "I/my" the speaker.
+    Inside a quotation the speaker is who the quotation is attributed to; outside, the subject
+    of a speech verb above ("X said we ..."), else the text's voice (none in a news report)."""
+    singular = tok.lower_ in ("i", "me", "my", "mine")
+    ref = disc.speaker(tok)
+    if ref is None and disc.in_quote(tok):
+        ref = quote_speaker(disc, tok)
+    if ref is not None:
+        we, i = voice_of([ref.actor], disc.gaz, disc.date)
+        return [disc.ref(i, "speaker", 0.8)] if singular and i is not None else [disc.ref(a, "speaker", 0.8) for a in we]
+    if disc.in_quote(tok):
+        return []
+    v = disc.voice(tok)
+    if v is None:
+        return []
+    if singular and v.i is not None:
+        return [disc.ref(v.i, "voice", 0.8)]
+    return [disc.ref(a, "voice", 0.8) for a in v.we]
+
+
+def quote_speaker(disc, tok):
+    """Who a quotation is attributed to: the subject of a speech verb outside quotation marks in
+    the sentences the quotation spans or in the sentence right after it ("..., he said."), else
+    the speaker a line introduced ("X said:")."""
+    span = disc.in_quote(tok)
+    if span is None:
+        return None
+    if span in disc.quote_voices:
+        return disc.quote_voices[span]
+    first, last = disc.sent_of[tok.i], disc.sent_of[tok.i]
+    while first > 0 and disc.sents[first - 1].end_char > span[0]:
+        first -= 1
+    while last + 1 < len(disc.sents) and disc.sents[last + 1].start_char < span[1]:
+        last += 1
+    found = None
+    for n in range(first, min(last + 2, len(disc.sents))):
+        sent = disc.sents[n]
+        if n == last + 1 and "\n" in disc.doc.text[span[1]:sent.start_char]:
+            break  # the next paragraph is not the quotation's attribution
+        for t in sent:
+            if t.lemma_.lower() in disc.lex.speech_verbs and not disc.in_quote(t):
+                holder = t if any(c.dep_ == "nsubj" for c in t.children) or t.dep_ != "conj" else t.head
+                for child in holder.children:
+                    if child.dep_ == "nsubj" and not disc.in_quote(child):
+                        refs = disc._single(child, allow_event=False, exclude=None)
+                        if refs:
+                            found = disc.ref(refs[0].actor, "speaker", 0.8)
+                            break
+            if found:
+                break
+        if found:
+            break
+    if found is None:
+        v = disc.voice(tok)
+        if v is not None and v.how == "label" and (v.i or v.we):
+            found = disc.ref(v.i or v.we[0], "speaker", 0.75)
+    disc.quote_voices[span] = found
+    return found

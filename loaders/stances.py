@@ -1,40 +1,45 @@
-"""Dependency rules over the spaCy parse: triggers from the lexicon -> :class:`StanceMention` records.
+"""Stance rules over the spaCy parse: triggers from the lexicon -> :class:`StanceMention` records.
 
 Every rule is linguistic and general; the words it reasons with are in ``data/lexicon.yaml``.
-The rules, each named in the ``rule`` of what it produces:
+No rule walks the tree for its own arguments: who acts and who undergoes comes from the one
+argument layer (:mod:`~diplograph.loaders.arguments`: agents, patients, holders of a clause),
+the author and target of an act from :mod:`~diplograph.loaders.acts`, and whether a trigger is
+asserted at all from :mod:`~diplograph.loaders.assertion`. The rules, each named in the ``rule``
+of what it produces:
 
-``verb``        a stance verb with its subject and object ("X condemned Y", "Y was condemned by X")
-``phrasal``     a verb with its particle or preposition ("X called on Y", "X spoke with Y")
-``noun``        a stance noun governed by the subject's verb ("X had talks with Y", "X led mediation between Y and Z")
-``evaluation``  a judgement of an act ("X called the blockade by Y unacceptable")
-``evaluative-np`` an act qualified negatively inside what X says ("X called for ... an 'illegal' offensive by Y")
+``verb``        a stance verb ("X condemned Y", "Y was condemned by X", "the rebels, backed by X")
+``phrasal``     a verb with the words that make it a stance ("X called on Y", "X took Y to task")
+``noun``        a stance noun and its owner or light verb ("X's support for Y", "X made a plea to Y")
+``broker``      a brokering verb with talks or a deal between two parties, or two guests for talks -> mediates
+``evaluation``  a judgement of an act ("X called the blockade by Y unacceptable", "... a genocide" -> accuses)
+``evaluative-np`` an act or a government qualified negatively in what X says ("the illegal offensive by Y")
 ``obligation``  an obligation in a speaker's voice ("X ruled that Y must cease", "Y must withdraw") -> demands
 ``crime``       a wrongdoing named with its author in a speaker's voice ("an act of aggression by X") -> accuses
 ``predicate``   a predicate asserted in a speaker's voice: a wrongdoing ("Y has violated the truce",
                 "Y is responsible for ...", "X says that Y carried out acts of terrorism") -> accuses;
                 a right ("Y has every right to defend itself") -> supports
-``launch``      launching an act of force ("X launched an offensive in Y") -> attacks
+``launch``      launching an act or firing weapons ("X launched an offensive in Y", "X fired missiles at Y") -> attacks
 ``force-noun``  an act of force with its author and target ("the attack on X by Y", "Y's strikes hit X")
-``copula``      a judgement in the copula ("Restrictions by X are unacceptable") -> condemns
+``copula``      a judgement in the copula ("Restrictions by X are unacceptable", "no justification for X's act")
 ``position``    a position shared: "X takes this position alongside A and B" -> A, B hold X's last stances (A9)
-``symmetric``   consultation among coordinated subjects ("X and Y held talks")
+``symmetric``   consultation among coordinated subjects or between named parties ("talks between X and Y")
 ``mediator``    a mediator noun ("Qatar, a key mediator between X and Y", "X, as facilitators")
+``reciprocal``  fighting among coordinated subjects ("X and Y clashed"); "each other" gives every pair
 
 A stance verb with no object of its own may answer an earlier stance ("X rejected the accusations"
 -> X rejects whoever accused X) or, for mediation, take the pair of parties nearest in the text.
-
-Objects that name an act ("the use of force by Y", "Y's operation", "Azerbaijani aggression") stand
-for the act's author. Negated ("did not condemn") and hypothetical ("may support", "if ...")
-stances are dropped.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diplograph.loaders.arguments import Arguments, children, is_passive, prep_objects, verbal
+from diplograph.loaders.arguments import Arguments
+from diplograph.loaders.assertion import not_asserted
+from diplograph.loaders.dates import stance_date
 from diplograph.loaders.discourse import Discourse, Ref, same_side
 from diplograph.loaders.records import StanceMention
+from diplograph.loaders.tree import children, is_passive, prep_objects, verbal
 
 __all__ = ["extract_stances", "Candidate"]
 
@@ -62,11 +67,8 @@ class _Rules:
     def __init__(self, disc: Discourse):
         self.d = disc
         self.lex = disc.lex
-        lex = self.lex
         self.a = Arguments(disc)
         self.history: list[Candidate] = []  # every stance found so far, in text order
-        self.known_verbs = (set(lex.verbs) | lex.speech_verbs | lex.evaluation_verbs | lex.launch_verbs
-                            | {k.split()[0] for k in lex.phrasal})
 
     def answered(self, tok, subjects) -> list[tuple[Ref, str]]:
         """ "X rejected the accusations / the criticism", "a charge X denied": the author of the latest
@@ -96,57 +98,7 @@ class _Rules:
 
     # ------------------------------------------------------------------ filters
     def dropped(self, tok) -> str | None:
-        """Why a stance at ``tok`` is not asserted, or None. One walk up the governors of the
-        trigger (through xcomp, ccomp, pcomp, prepositions, and the verbs that govern a noun)
-        finds a negation ("did not", "no longer", "Neither X nor Y"), a hypothetical (a modal,
-        "if", "whether", a question), a governor that does not assert its complement ("offered
-        to", "was ready to", "denied that", "hopes that", "stopped short of", "rather than"), a
-        disputed claim ("falsely claimed", "unconfirmed reports said"), or the content of an
-        accusation ("accused X of backing Y" asserts the accusation, not the backing)."""
-        if (tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for")
-                and tok.head.head.lemma_.lower() in self.lex.accusation_verbs):
-            return "alleged"
-        if tok.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
-            return "question"
-        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.pos_ == "NOUN":
-            return "purpose"  # "recalled its envoy for consultations", "called for talks"
-        lex = self.lex
-        nominal_tok = tok.pos_ in ("NOUN", "PROPN") and not verbal(tok)  # "rejected X's demand": the demand stands
-        node, hops = tok, 0
-        while hops < 7:
-            for child in node.children:
-                dep, low = child.dep_, child.lower_
-                if dep == "neg" or (dep == "advmod" and (low in lex.negative_adverbs or children(child, "neg"))):
-                    return "negated"
-                if dep == "aux" and low in lex.hypothetical_modals:
-                    return "hypothetical"
-                if dep == "mark" and low in ("if", "unless", "whether", "than"):
-                    return "hypothetical"
-                if dep == "advmod" and low in lex.disputing_adverbs:
-                    return "disputed"
-                if dep in ("nsubj", "nsubjpass"):
-                    if any(c.lower_ in ("neither", "no", "nor") for c in child.children if c.dep_ in ("det", "preconj", "cc")):
-                        return "negated"
-                    if any(c.lower_ in lex.disputing_adverbs for c in child.children if c.dep_ == "amod"):
-                        return "disputed"
-            answered = nominal_tok and node.i == tok.head.i and node.lemma_.lower() in lex.answer_verbs
-            if node is not tok and node.lemma_.lower() in lex.hypothetical_governors and not answered:
-                return "hypothetical"
-            if node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
-                return "negated"  # "had no intention of attacking X"
-            head = node.head  # "without condemning", "instead of condemning", "rather than condemn"
-            if head.lower_ == "without" or (head.lower_ in ("of", "than") and any(
-                    c.lower_ in ("instead", "rather") for c in (*head.children, head.head))):
-                return "hypothetical"
-            nominal = node.pos_ in ("NOUN", "PROPN") and not verbal(node)
-            climb = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "acomp", "acl") or (
-                node.dep_ == "advmod" and node.head.i != tok.i) or (
-                nominal and node.dep_ in ("dobj", "pobj", "attr", "nsubjpass")) or (node is tok and nominal)
-            if not climb or node.head.i == node.i:
-                break
-            node = node.head
-            hops += 1
-        return None
+        return not_asserted(tok, self.lex)
 
     # ------------------------------------------------------------------ rules
     def run(self, sent) -> list[Candidate]:
@@ -158,27 +110,12 @@ class _Rules:
             out += found
         return out
 
-    def verb_lemma(self, tok) -> str:
-        """The lemma of a verb, also when the tagger took it for a noun ("deeming" -> "deem")."""
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX"):
-            return lemma
-        low = tok.lower_
-        known = self.known_verbs
-        for suffix in ("ing", "ed", "es", "s"):
-            if low.endswith(suffix):
-                stem = low[: -len(suffix)]
-                for cand in (stem, stem + "e", stem[:-1]):
-                    if cand in known:
-                        return cand
-        return lemma
-
     def at(self, tok) -> list[Candidate]:
         """The candidates triggered at one token."""
         out: list[Candidate] = []
         lemma = tok.lemma_.lower()
         if verbal(tok):
-            lemma = self.verb_lemma(tok)
+            lemma = self.a.verb_lemma(tok)
             out += self.verb_rule(tok, lemma)
             if lemma in self.lex.evaluation_verbs:
                 out += self.evaluation_rule(tok)
@@ -230,43 +167,6 @@ class _Rules:
                                          (*path, f"subject {s.how}:{s.actor.id}", f"object {slot}/{o.how}:{o.actor.id}")))
         return out
 
-    def phrasal(self, tok, lemma):
-        """``(key, frame, slots)`` of the longest phrasal entry of ``lemma`` whose words are all
-        among the verb's particles, prepositions, object noun and prepositional nouns, or None."""
-        entries = self.lex.phrasal_index.get(lemma)
-        if not entries:
-            return None
-        words: set[str] = set()
-        preps: set[str] = set()
-
-        def add_preps(node, depth=0):
-            for c in node.children:
-                if c.dep_ in ("prt", "prep", "agent", "dative") and depth < 3:
-                    words.add(c.lower_)
-                    preps.add(c.lower_)
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.i not in self.d.named:
-                            words.add(p.lemma_.lower())
-                            add_preps(p, depth + 1)
-                        elif p.dep_ == "prep":
-                            add_preps(c, depth + 1)
-        add_preps(tok)
-        for c in tok.children:
-            if c.dep_ in ("dobj", "acomp", "oprd") and c.i not in self.d.named:
-                words.add(c.lemma_.lower())
-                add_preps(c, 1)
-        best = None
-        for key, rest in entries:
-            if all(w in words for w in rest) and (best is None or len(rest) > len(best[1])):
-                best = (key, rest)
-        if best is None:
-            return None
-        key, rest = best
-        frame = self.lex.phrasal[key]
-        last = rest[-1]
-        slots = frame.get("object") or ([f"prep:{last}", "dobj"] if last in preps else ["dobj"])
-        return key, frame, slots
-
     def verb_rule(self, tok, lemma) -> list[Candidate]:
         if lemma in self.lex.brokering_verbs and not self.dropped(tok):
             subjects = self.a.agents(tok)
@@ -274,7 +174,7 @@ class _Rules:
             if brokered is not None:
                 return brokered
         rule = "verb"
-        found = self.phrasal(tok, lemma)
+        found = self.a.phrasal(tok, lemma)
         if found is not None:
             _, frame, slots = found
             rule = "phrasal"
@@ -309,20 +209,20 @@ class _Rules:
         if not objects and relation == "threatens":
             # "threatened to annex part of X", "threatened to fire missiles at X's bases"
             for x in children(tok, "xcomp"):
-                objects += [(r, "threatened") for d in children(x, "dobj") for r in self.target_refs(d)]
+                objects += [(r, "threatened") for d in children(x, "dobj") for r in self.d.acts.targets(d)]
                 objects += [(r, "threatened") for d in prep_objects(x, "at", "on", "against", "into")
-                            for r in self.target_refs(d)]
+                            for r in self.d.acts.targets(d)]
         if not objects and relation == "mediates":  # "talks brokered by X": the parties nearby
             objects = [(r, "group") for r in self._recent_pair(tok, subjects)]
         if relation == "attacks" and not objects:  # "shelled towns inside X", "struck dozens of X facilities"
             hit = children(tok, "dobj") or (children(tok, "nsubjpass") if is_passive(tok) else [])
-            objects = [(r, "target") for t in hit for r in self.target_refs(t)]
+            objects = [(r, "target") for t in hit for r in self.d.acts.targets(t)]
             if hit and not objects:  # "shelled villages inside X": the place the targets are in
                 objects = [(r, "target-place") for p in prep_objects(tok, "in", "inside", "across")
                            for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
         if relation == "attacks" and not objects and len(subjects) == 1:
             # "X attacked a ship": X is the attacker all the same ("X and Y fought" names no aggressor)
-            self.d.note_attack(tok.i, subjects[0].actor, None)
+            self.d.acts.note_attack(tok.i, subjects[0].actor, None)
         return self._pairs(tok, subjects, objects, relation, rule, (f"trigger {rule}:{tok.text}",))
 
     def noun_rule(self, tok, lemma) -> list[Candidate]:
@@ -430,7 +330,7 @@ class _Rules:
         if relative:
             obj = tok.head  # "the launch, which X called a provocation"
         subjects = self.a.agents(tok) or self._fallback_group_subject(tok)
-        targets = [(r, "evaluated") for r in self.d.event_agents(obj)]
+        targets = [(r, "evaluated") for r in self.d.acts.authors(obj)]
         if relative and not targets and obj.dep_ == "dobj":
             # "Y tested a missile, which X called a provocation": what Y did with it
             targets = [(r, "evaluated") for r in self.a.agents(obj.head)]
@@ -469,47 +369,25 @@ class _Rules:
         if speaker_verb is None or self.dropped(speaker_verb):
             return []
         inside = {t.i for s in children(speaker_verb, "nsubj", "nsubjpass") for t in s.subtree}
-        says = self.verb_lemma(speaker_verb)
+        says = self.a.verb_lemma(speaker_verb)
         speaking = says in self.lex.verbs or says in self.lex.speech_verbs or says in self.lex.phrasal_index
         # the subject of a verb that takes a stance or speaks judges; "who are resisting an illegal
         # invasion" is the holder's judgement, not the resisters'
         subjects = self.a.agents(speaker_verb) if speaking and tok.i not in inside else []
-        subjects = subjects or self.holder(speaker_verb)
+        subjects = subjects or self.a.holder(speaker_verb)
         if tok.lemma_.lower() in self.lex.government_nouns:  # "the illegitimate X regime"
             targets = [(r, "evaluated") for r in self.d.refs(tok)]
         else:  # only an author the phrase names: "accused X of 'reckless aggression'" is X's
-            targets = [(r, "evaluated") for r in self.d.event_agents(tok) if r.how == "event-agent"]
+            targets = [(r, "evaluated") for r in self.d.acts.authors(tok) if r.how == "event-agent"]
         return self._pairs(tok, subjects, targets, "condemns", "evaluative-np",
                            (f"trigger evaluative-np:{tok.text}", f"speaker verb {speaker_verb.text}"))
-
-    def holder(self, tok) -> list[Ref]:
-        """Who asserts the clause headed by ``tok``: the agent of the speech verb it is the
-        complement of ("X said that Y must ..."); inside a quotation, its speaker (SPEC A3);
-        else the text's own voice (none in a third-person report)."""
-        speech = self.lex.speech_verbs | self.lex.evaluation_verbs
-        node = tok
-        for _ in range(4):
-            for said in children(node, "advcl"):  # "As my Foreign Secretary has said, Y must ..."
-                if any(m.lower_ == "as" for m in children(said, "mark")) and self.verb_lemma(said) in speech:
-                    found = self.a.agents(said)
-                    if found:
-                        return found
-            if node.dep_ not in ("ccomp", "conj", "xcomp") or node.head.i == node.i:
-                break
-            node = node.head
-            if node.lemma_.lower() in speech or self.verb_lemma(node) in speech:
-                return [] if self.dropped(node) else self.a.agents(node)
-        if self.d.in_quote(tok):
-            ref = self.d.quote_speaker(tok)
-            return [Ref(ref.actor, "speaker", 0.8)] if ref is not None else []
-        return [Ref(a, "narrator", 0.75) for a in self.d.narrator(tok)]
 
     def obligation_rule(self, tok) -> list[Candidate]:
         """ "X ruled / judged / said that Y must ...", "Y must ..." in a statement's or a quoted
         speaker's own voice -> the holder demands of Y (SPEC B4)."""
         if tok.dep_ not in ("ccomp", "ROOT", "conj") or self.dropped(tok):
             return []
-        subjects = self.holder(tok)
+        subjects = self.a.holder(tok)
         # "X must withdraw", "the oppression by X must end": the one who must act, or the act's author
         acts = self.lex.force_nouns | self.lex.crime_nouns
         obliged = [r for c in children(tok, "nsubj", "nsubjpass")
@@ -523,7 +401,7 @@ class _Rules:
         terrorism") -> the holder accuses Y (B8); a right ("Y has every right to defend itself")
         -> the holder supports Y."""
         lex = self.lex
-        lemma = self.verb_lemma(tok)
+        lemma = self.a.verb_lemma(tok)
         relation = None
         culpable = lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in lex.culpability_adjectives
                                          for c in tok.children)
@@ -545,7 +423,7 @@ class _Rules:
             accused += self.d.refs(c) or [r for p in prep_objects(c, "of") for r in self.d.refs(p)]
         if not accused:
             return []
-        holders = self.holder(tok)
+        holders = self.a.holder(tok)
         return self._pairs(tok, holders, [(r, "predicate") for r in accused], relation, "predicate",
                            (f"trigger predicate:{tok.text}",))
 
@@ -557,16 +435,16 @@ class _Rules:
         node = tok
         while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() == "act":
             node = node.head.head  # "an act of aggression by X": the act carries the author
-        authors = [r for r in self.d.event_agents(tok) + (self.d.event_agents(node) if node.i != tok.i else [])
+        authors = [r for r in self.d.acts.authors(tok) + (self.d.acts.authors(node) if node.i != tok.i else [])
                    if r.how == "event-agent"]
-        if not authors or (node.dep_ in ("dobj", "nsubjpass") and self.verb_lemma(node.head) in self.lex.verbs):
+        if not authors or (node.dep_ in ("dobj", "nsubjpass") and self.a.verb_lemma(node.head) in self.lex.verbs):
             return []
         clause = node.head
         while not verbal(clause) and clause.head.i != clause.i:
             clause = clause.head
         if self.dropped(tok) or self.dropped(clause):
             return []
-        holders = self.holder(clause) if clause.dep_ != "ROOT" or self.d.in_quote(clause) or self.d.voice(clause) \
+        holders = self.a.holder(clause) if clause.dep_ != "ROOT" or self.d.in_quote(clause) or self.d.voice(clause) \
             else []
         return self._pairs(tok, holders, [(r, "crime") for r in authors], "accuses", "crime",
                            (f"trigger crime:{tok.text}",))
@@ -577,7 +455,7 @@ class _Rules:
         "the strike by Y that destroyed X's consulate") -> Y attacks X."""
         if tok.lemma_.lower() in self.lex.acts_not_attacks:
             return []  # "Russia's annexation of Crimea" is an act, not an attack
-        agents = [r for r in self.d.event_agents(tok) if r.how == "event-agent"]
+        agents = [r for r in self.d.acts.authors(tok) if r.how == "event-agent"]
         by_author = bool(agents) and any(c.dep_ == "poss" or c.lower_ in ("by", "from") for c in tok.children)
         if not agents:  # "the advance into X of Y" (the parser may hang "of Y" on X)
             holders = [tok] + [p for prep in ("into", "on", "against") for p in prep_objects(tok, prep)]
@@ -591,68 +469,21 @@ class _Rules:
         holders = [tok, *(c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN")]
         for prep in preps:
             for t in (p for h in holders for p in prep_objects(h, prep)):
-                targets += [(r, f"prep:{prep}") for r in self.target_refs(t)]
-        for rel in (c for c in tok.children if c.dep_ == "relcl" and self.verb_lemma(c) in self.lex.hit_verbs):
+                targets += [(r, f"prep:{prep}") for r in self.d.acts.targets(t)]
+        for rel in (c for c in tok.children if c.dep_ == "relcl" and self.a.verb_lemma(c) in self.lex.hit_verbs):
             for obj in children(rel, "dobj"):  # "the strike by Y that destroyed its consulate"
-                targets += [(r, "hit") for r in self.target_refs(obj)]
+                targets += [(r, "hit") for r in self.d.acts.targets(obj)]
         verb = tok.head
-        if not targets and tok.dep_ == "nsubj" and self.verb_lemma(verb) in self.lex.hit_verbs:
+        if not targets and tok.dep_ == "nsubj" and self.a.verb_lemma(verb) in self.lex.hit_verbs:
             # "Israeli strikes hit targets in southern Lebanon", "X's shelling killed Y civilians"
             for obj in children(verb, "dobj"):
-                targets += [(r, "hit") for r in self.target_refs(obj)]
+                targets += [(r, "hit") for r in self.d.acts.targets(obj)]
             if not targets:  # "... hit targets in southern Lebanon": the place names the target
                 targets = [(r, "hit-in") for p in prep_objects(verb, "in") for r in self.d.refs(p)
                            if r.actor.type in ("State", "NonState")]
             if self.dropped(verb):
                 return []
         return self._pairs(tok, agents, targets, "attacks", "force-noun", (f"trigger force-noun:{tok.text}",))
-
-    def target_refs(self, tok, depth: int = 0) -> list[Ref]:
-        """The actor an act of force hits: a named actor, or a population named by its demonym or
-        place ("Israeli civilians", "the people of Gaza", "towns inside Armenia"); a quantity or a
-        series is looked through ("dozens of Ukrainian military facilities")."""
-        refs = self.d.refs(tok)
-        if refs or tok.pos_ not in ("NOUN", "PROPN", "NUM") or depth > 2:
-            return refs
-        inner = self._contents(tok)
-        if inner is not None:
-            return self.target_refs(inner, depth + 1)
-        out: list[Ref] = []
-        for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
-            out += self._target(t)
-        return list({r.actor.id: r for r in out}.values())
-
-    def _target(self, tok, depth: int = 0) -> list[Ref]:
-        # "Ukraine's energy infrastructure", "Israeli positions", "U.S. and British vessels"
-        for child in tok.children:
-            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i in self.d.named:
-                return [Ref(r.actor, "population", 0.8) for r in self.d.refs(child)]
-            if child.dep_ == "poss" and child.pos_ == "PRON":
-                return [Ref(r.actor, "population", 0.7) for r in self.d.refs(child)]
-            parts = self.d.hyphen_parts(child) if child.dep_ in ("amod", "compound", "nmod", "npadvmod") else None
-            if parts is not None and parts[1] in self.lex.control_participles:  # "Houthi-controlled areas"
-                return [Ref(parts[0], "population", 0.7)]
-        places = prep_objects(tok, "of", "in", "inside", "across", "near")
-        found = [Ref(r.actor, "population", 0.75) for p in places
-                 for r in self.d.refs(p) if r.actor.type in ("State", "NonState")]
-        if not found and depth < 1:  # "targets in Houthi-controlled areas"
-            found = [r for p in places for r in self._target(p, depth + 1)]
-        return found
-
-    def _contents(self, tok):
-        """The noun inside a quantity or a series: "dozens of X", "a wave of X", "90 drones" -> X."""
-        if tok.lemma_.lower() in self.lex.quantity_nouns or tok.pos_ == "NUM":
-            for p in prep_objects(tok, "of"):
-                return p
-        return None
-
-    def weapon_or_act(self, tok) -> bool:
-        """Whether ``tok`` names an act of force or a weapon fired (through a quantity: "a wave of strikes")."""
-        inner = self._contents(tok)
-        if inner is not None:
-            return self.weapon_or_act(inner)
-        return any(t.lemma_.lower() in self.lex.force_nouns or t.lemma_.lower() in self.lex.weapon_nouns
-                   for t in (tok, *tok.conjuncts))
 
     def copula_rule(self, tok) -> list[Candidate]:
         """ "<act> is unacceptable", "This is an illegal violation of ..." -> the speaker condemns
@@ -671,10 +502,10 @@ class _Rules:
             return []
         act = subj[0]
         if act.lower_ in ("this", "that", "it") and act.pos_ in ("PRON", "DET"):
-            authors = [Ref(a, "attacker", 0.6) for a in self.d.last_attackers(tok.i)]
+            authors = [Ref(a, "attacker", 0.6) for a in self.d.acts.last_attackers(tok.i)]
         else:
-            authors = self.d.event_agents(act)
-        speakers = self.holder(tok)
+            authors = self.d.acts.authors(act)
+        speakers = self.a.holder(tok)
         return self._pairs(tok, speakers, [(r, "judged") for r in authors], "condemns", "copula",
                            (f"trigger copula:{tok.text}", f"judged {judged[0].text}"))
 
@@ -744,23 +575,23 @@ class _Rules:
     def launch_rule(self, tok) -> list[Candidate]:
         """ "X launched / carried out an offensive against / in / on Y", "X fired missiles at Y",
         "X launched a wave of drone strikes against Y" -> X attacks Y."""
-        acts = [c for c in children(tok, "dobj") if self.weapon_or_act(c)]
+        acts = [c for c in children(tok, "dobj") if self.d.acts.is_force(c)]
         if not acts or self.dropped(tok):
             return []
         subjects = self.a.agents(tok)
         targets = []
         for act in acts:
-            inner = self._contents(act)
+            inner = self.d.acts.contents(act)
             holders = [tok, act, *act.conjuncts, *([inner, *inner.conjuncts] if inner is not None else [])]
             for prep in ("against", "on", "at", "toward", "towards", "into", "in", "inside"):
                 for holder in holders:
                     for t in prep_objects(holder, prep):
-                        targets += [(r, f"prep:{prep}") for r in self.target_refs(t)
+                        targets += [(r, f"prep:{prep}") for r in self.d.acts.targets(t)
                                     if r.how in ("named", "population", "member")]
                 if targets:
                     break
         if not targets and len(subjects) == 1:
-            self.d.note_attack(tok.i, subjects[0].actor, None)
+            self.d.acts.note_attack(tok.i, subjects[0].actor, None)
         return self._pairs(tok, subjects, targets, "attacks", "launch", (f"trigger launch:{tok.text}",))
 
 
@@ -789,7 +620,7 @@ def _remember(disc: Discourse, candidates: list[Candidate]) -> None:
     forms (a call with two people makes "all three" resolvable)."""
     for c in candidates:
         if c.relation == "attacks":
-            disc.note_attack(c.trigger.i, c.subject.actor, c.object.actor)
+            disc.acts.note_attack(c.trigger.i, c.subject.actor, c.object.actor)
         if c.relation in ("attacks", "accuses"):  # the two sides of a fight or a quarrel, as states
             disc.note_group(c.trigger.i, [disc.side(c.subject.actor), disc.side(c.object.actor)])
     for c in candidates:  # after a call or a meeting, "both leaders" are the two who met
@@ -808,6 +639,6 @@ def _mention(disc: Discourse, c: Candidate, sent, article, offset: int = 0) -> S
     start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     return StanceMention(
         subject=c.subject.actor, relation=c.relation, object=c.object.actor,
-        evidence=sent.text.strip(), start=start, end=start + len(sent.text.strip()), date=disc.date_of(c.trigger),
+        evidence=sent.text.strip(), start=start, end=start + len(sent.text.strip()), date=stance_date(c.trigger, disc.date),
         confidence=confidence, rule=c.rule, quote=disc.quote_near(c.trigger), article=article.hash,
         path=c.path)
