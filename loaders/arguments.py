@@ -90,17 +90,20 @@ class Arguments:
         words: set[str] = set()
         preps: set[str] = set()
 
+        def add_prep(c, depth):  # a particle or preposition, its object noun and what hangs on them
+            words.add(c.lower_)
+            preps.add(c.lower_)
+            for p in c.children:
+                if p.dep_ == "pobj" and p.i not in self.d.named:
+                    words.add(p.lemma_.lower())
+                    add_preps(p, depth + 1)
+                elif p.dep_ == "prep" and depth < 3:  # "along with"
+                    add_prep(p, depth + 1)
+
         def add_preps(node, depth=0):
             for c in node.children:
                 if c.dep_ in ("prt", "prep", "agent", "dative") and depth < 3:
-                    words.add(c.lower_)
-                    preps.add(c.lower_)
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.i not in self.d.named:
-                            words.add(p.lemma_.lower())
-                            add_preps(p, depth + 1)
-                        elif p.dep_ == "prep":
-                            add_preps(c, depth + 1)
+                    add_prep(c, depth)
         add_preps(tok)
         for c in tok.children:
             if c.dep_ in ("dobj", "acomp", "oprd") and c.i not in self.d.named:

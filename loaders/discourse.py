@@ -93,7 +93,8 @@ class Discourse:
         from diplograph.loaders.acts import Acts  # acts read the discourse: imported here, not above
 
         self.acts = Acts(self)
-        self.quotes = find_quotes(doc.text)
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.quotes = find_quotes(self.text)
         self._named_mentions()
         stance_verbs = set(lexicon.verbs) | {k.split()[0] for k in lexicon.phrasal}
         subjects = [(self._np_head(self.doc[m.i]), m.actor) for m in self.mentions if m.subject]
@@ -192,13 +193,12 @@ class Discourse:
         """The quotation that holds ``tok``, else the first one in its clause."""
         span = self.in_quote(tok)
         if span is None:
-            sub = sorted(t.idx for t in tok.subtree)
-            lo, hi = (sub[0], sub[-1] + 1) if sub else (tok.idx, tok.idx + 1)
+            lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)  # the clause's span
             inner = [(a, b) for a, b in self.quotes if lo <= a < hi]
             span = inner[0] if inner else None
         if span is None:
             return None
-        return self.doc.text[span[0] + 1: span[1] - 1].strip() or None
+        return self.text[span[0] + 1: span[1] - 1].strip() or None
 
     # ------------------------------------------------------------------ noun phrases
     def np_text(self, tok, with_of: bool = True) -> str:

@@ -426,7 +426,7 @@ def quote_speaker(disc, tok):
     found = None
     for n in range(first, min(last + 2, len(disc.sents))):
         sent = disc.sents[n]
-        if n == last + 1 and "\n" in disc.doc.text[span[1]:sent.start_char]:
+        if n == last + 1 and "\n" in disc.text[span[1]:sent.start_char]:
             break  # the next paragraph is not the quotation's attribution
         for t in sent:
             if t.lemma_.lower() in disc.lex.speech_verbs and not disc.in_quote(t):
