@@ -277,18 +277,24 @@ def _is_salutation(line: str) -> bool:
 
 
 def _header_voice(line, date, gazetteer, focus, stance_verbs=frozenset()):
+    """``(we, I, how, line)`` for the speaker a title or byline line names, or None."""
+    for who, how, sub in _header_names(line, stance_verbs):
+        actors = resolve_names(who, date, gazetteer, focus, sub=sub)
+        if actors:
+            we, i = voice_of(actors, gazetteer, date)
+            return we, i, how, line
+    return None
+
+
+def _header_names(line, stance_verbs):
+    """The phrases of a title line that may name its speaker, most explicit first: ``(phrase,
+    how, sub)``, where ``sub`` lets an actor named by a run of the phrase's words do."""
     m = _BEHALF.search(line)
     if m:
-        actors = resolve_names(m.group("who"), date, gazetteer, focus)
-        if actors:
-            we, i = voice_of(actors, gazetteer, date)
-            return we, i, "on-behalf-of", line
+        yield m.group("who"), "on-behalf-of", False
     m = _DELIVERED.search(line)
     if m:
-        actors = resolve_names(_VENUE.sub("", m.group("who")), date, gazetteer, focus)
-        if actors:
-            we, i = voice_of(actors, gazetteer, date)
-            return we, i, "title", line
+        yield _VENUE.sub("", m.group("who")), "title", False
     m = _TITLE.match(line)
     if m:
         rest = m.group("rest").strip()
@@ -300,21 +306,11 @@ def _header_voice(line, date, gazetteer, focus, stance_verbs=frozenset()):
             who = re.sub(r"^\s*[-–—:|]\s*", "", rest)
         if who:
             for candidate in (_VENUE.sub("", who), who, who.split(",")[0]):
-                actors = resolve_names(candidate, date, gazetteer, focus)
-                if actors:
-                    we, i = voice_of(actors, gazetteer, date)
-                    return we, i, "title", line
-            actors = resolve_names(_VENUE.sub("", who), date, gazetteer, focus, sub=True)
-            if actors:
-                we, i = voice_of(actors, gazetteer, date)
-                return we, i, "title", line
+                yield candidate, "title", False
+            yield _VENUE.sub("", who), "title", True
     m = _HEADLINE.match(line)  # "U.S. Embassy Condemns Attacks in Kabul"
     if m and (m.group("verb").lower().rstrip("s") in stance_verbs or m.group("verb").lower()[:-2] in stance_verbs):
-        actors = resolve_names(m.group("who"), date, gazetteer, focus)
-        if actors:
-            we, i = voice_of(actors, gazetteer, date)
-            return we, i, "title", line
-    return None
+        yield m.group("who"), "title", False
 
 
 def _label_voice(line, date, gazetteer, focus, surnames):
