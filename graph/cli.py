@@ -184,11 +184,14 @@ def cmd_query(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from diplograph.graph.server import ServerConfig, serve
+    from diplograph.graph.server import UPDATE_TOKEN_ENV, ServerConfig, serve
 
     serve(ServerConfig(store=None if args.data else args.store, data=tuple(args.data or ()),
                        host=args.host, port=args.port, allow_update=args.allow_update,
-                       timeout=args.timeout, max_rows=args.max_rows, workers=args.workers))
+                       timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes,
+                       max_memory=args.max_memory * 2**20, client_timeout=args.client_timeout,
+                       update_token=args.update_token or os.environ.get(UPDATE_TOKEN_ENV) or None,
+                       workers=args.workers, extra_hosts=tuple(args.allow_host or ())))
     return 0
 
 
@@ -352,18 +355,33 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("serve", help="serve the graph as a SPARQL endpoint",
                         description="Serve the store (or RDF files) over the SPARQL 1.1 Protocol at "
                                     "http://HOST:PORT/query: read-only unless --allow-update, SERVICE "
-                                    "and LOAD refused, results truncated to --max-rows (header "
-                                    "X-SPARQL-MaxRows).")
+                                    "and LOAD refused (the query workers cannot open network sockets), "
+                                    "requests whose Host or (for updates) Origin is not this server and "
+                                    "port refused, results truncated to --max-rows and --max-bytes "
+                                    "(headers X-SPARQL-MaxRows, X-SPARQL-MaxBytes).")
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.jsonld)")
-    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sp.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default: 127.0.0.1; another address warns)")
     sp.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 = any free port)")
+    sp.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="also accept requests whose Host is NAME (a proxy's name; repeatable)")
     sp.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: refused, 403)")
+    sp.add_argument("--update-token", metavar="TOKEN",
+                    help="updates need 'Authorization: Bearer TOKEN' (default: $DIPLOGRAPH_UPDATE_TOKEN; "
+                         "required with --allow-update on a non-loopback --host)")
     sp.add_argument("--timeout", type=float, default=30.0, metavar="S",
                     help="stop a query after S seconds (default: 30)")
     sp.add_argument("--max-rows", type=int, default=100_000, metavar="N",
                     help="truncate results to N rows or triples (default: 100000)")
+    sp.add_argument("--max-bytes", type=int, default=64 * 2**20, metavar="N",
+                    help="truncate results to N bytes (default: 67108864 = 64 MB)")
+    sp.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                    help="memory a query worker may use, in MB (default: 2048)")
+    sp.add_argument("--client-timeout", type=float, default=15.0, metavar="S",
+                    help="close a connection idle for S seconds, or whose request takes longer than S "
+                         "seconds to arrive (default: 15)")
     sp.add_argument("--workers", type=int, default=2, metavar="N",
                     help="query worker processes (default: 2; 1 with --allow-update)")
     sp.set_defaults(func=cmd_serve)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import os
 import sys
 import urllib.error
 import urllib.parse
@@ -187,6 +188,9 @@ class SparqlSink:
         headers = {"Content-Type": content_type + "; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
+        token = os.environ.get("DIPLOGRAPH_UPDATE_TOKEN")
+        if token:  # what `diplograph serve --update-token` asks of an update
+            headers["Authorization"] = f"Bearer {token}"
         req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:

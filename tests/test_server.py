@@ -243,8 +243,9 @@ def test_service_and_load_are_refused(server, query):
 
 
 def test_keywords_inside_strings_iris_and_names_are_not_refused(server):
-    q = ('PREFIX service: <http://example.org/> SELECT ?service ?load WHERE { '
-         'BIND ("SERVICE <http://x> {}" AS ?service) BIND (<http://example.org/LOAD> AS ?load) } # LOAD')
+    q = ('PREFIX ex: <http://example.org/> SELECT ?service ?load WHERE { '
+         'BIND ("SERVICE <http://x> {}" AS ?service) BIND (<http://example.org/LOAD> AS ?load) '
+         'OPTIONAL { ?s ex:service ex:load } } # LOAD')
     assert json_rows(sparql(server, q)) == [(("literal", "SERVICE <http://x> {}", None),
                                              ("uri", "http://example.org/LOAD", None))]
 
@@ -262,6 +263,12 @@ def test_keywords_inside_strings_iris_and_names_are_not_refused(server):
     ('SELECT * { ?s ?p "x"@load }', False),
     ("SELECT * { ?s <http://x/SERVICE> <urn:LOAD> } # SERVICE LOAD", False),
     ('SELECT * { ?s ?p "a \\" SERVICE <x> { } \\"" }', False),
+    # the engine reads a keyword with no boundary after it (issue 13)
+    ("SELECT * WHERE { SERVICESILENT <http://127.0.0.1:8999/x> { ?s ?p ?o } }", True),
+    ("PREFIX : <http://127.0.0.1:8999/> SELECT * WHERE { SERVICE:x { ?s ?p ?o } }", True),
+    ("LOADSILENT <http://127.0.0.1:8999/x>", True),
+    ("PREFIX service: <http://x/> SELECT * { service:a { ?s ?p ?o } }", True),
+    ("SELECT * { ?s ?p ?o FILTER(?s)SERVICE?e{ } }", True),
 ])
 def test_check_sparql(text, refused):
     if refused:
