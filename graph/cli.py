@@ -304,7 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "else from its name (2023-09-19-x.txt, x-2023-09-19.txt), else from --date.\n\n"
                     "An article already in the store (same text) is skipped without being parsed, so an "
                     "interrupted ingest resumes where it stopped. A bad item (empty, binary, not UTF-8, "
-                    "malformed row, bad date, too large, missing) is reported on one line and skipped.",
+                    "malformed row, bad date, too large, missing, not a regular file) is reported on one "
+                    "line and skipped.",
         epilog="exit status: 0 when at least one article was ingested or found already present; "
                "1 when nothing could be read (every item bad, or none found); 2 on a fatal error "
                "(bad option, store or server unavailable, model missing, Dask scheduler unreachable, "

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
 from pathlib import Path
 
 from diplograph.loaders.records import Article, DiplographError
 
-__all__ = ["parse_date", "read_text_article"]
+__all__ = ["parse_date", "read_text_article", "open_regular", "read_regular"]
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far smaller; the parser needs memory per character
 
@@ -20,10 +23,52 @@ def parse_date(value: str | dt.date) -> dt.date:
     """
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        if not _ISO_DATE.fullmatch(text):  # fromisoformat also takes 20230919 and 2023-W38-2
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise DiplographError(f"invalid date {value!r}: expected YYYY-MM-DD") from None
+        raise DiplographError(f"invalid date {str(value)[:40]!r}: expected YYYY-MM-DD") from None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def open_regular(path: str | os.PathLike, source: str | None = None):
+    """``path`` opened for reading in binary mode, if it is a regular file (after symbolic links).
+
+    A FIFO, a device (``/dev/zero``), a socket or a folder is a :class:`DiplographError`, found
+    on the open file itself, and the open never blocks (``O_NONBLOCK``: a FIFO with no writer).
+    """
+    source = source or str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        raise DiplographError(f"{source}: cannot read: {err.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DiplographError(f"{source}: not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | os.PathLike, limit: int, source: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; never more than ``limit + 1`` are
+    read, whatever ``st_size`` says (a file that grows, or a /proc file that says 0)."""
+    source = source or str(path)
+    with open_regular(path, source) as fh:
+        try:
+            data = fh.read(limit + 1)
+        except OSError as err:
+            raise DiplographError(f"{source}: cannot read: {err.strerror}") from None
+    if len(data) > limit:
+        raise DiplographError(f"{source}: too large (more than {limit:,} bytes)")
+    return data
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -42,15 +87,14 @@ def read_text_article(path: str | Path, date: str | dt.date) -> Article:
     path = Path(path)
     if not path.exists():
         raise DiplographError(f"{path}: no such file")
-    if not path.is_file():
+    if path.is_dir():
         raise DiplographError(f"{path}: not a file")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DiplographError(f"{path}: {size // (1024 * 1024)} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
-        data = path.read_bytes()
-    except OSError as err:
-        raise DiplographError(f"{path}: cannot read: {err.strerror}") from None
+        data = read_regular(path, MAX_BYTES)
+    except DiplographError as err:
+        if "too large" in str(err):
+            raise DiplographError(f"{path}: larger than the {MAX_BYTES // (1024 * 1024)} MB limit") from None
+        raise
     text = decode_text(data, str(path))
     if not text.strip():
         raise DiplographError(f"{path}: empty article")
