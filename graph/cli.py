@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import json
 import os
 import sys
@@ -92,7 +93,7 @@ def cmd_ingest(args) -> int:
     return run_ingest(args.articles, store=args.store, date=args.date, update_url=args.update_url,
                       jobs=args.jobs, batch_size=args.batch_size, scheduler=args.scheduler,
                       model=args.model, progress=args.progress, quiet=args.quiet, verbose=args.verbose,
-                      max_chars=args.max_chars)
+                      max_chars=args.max_chars, article_timeout=args.article_timeout)
 
 
 def cmd_aggregate(args) -> int:
@@ -166,21 +167,116 @@ def _cookbook_query(args) -> bool:
     return True
 
 
+def _within(seconds: float, fn) -> None:
+    """Run ``fn`` in a thread and wait for it at most ``seconds``; the main thread stays free to
+    answer Ctrl-C (Oxigraph runs a query without Python's lock, and cannot be cancelled: the
+    process ends with it)."""
+    import threading
+    import time
+
+    outcome: list = []
+
+    def target():
+        try:
+            fn()
+            outcome.append(None)
+        except BaseException as err:  # handed to the main thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=target, name="diplograph-query", daemon=True)
+    worker.start()
+    deadline = time.monotonic() + seconds
+    while worker.is_alive():
+        worker.join(min(0.2, max(0.0, deadline - time.monotonic())))
+        if worker.is_alive() and time.monotonic() >= deadline:
+            sys.stdout.flush()
+            raise DiplographError(f"the query did not finish within --timeout {seconds:g} s")
+    if outcome and outcome[0] is not None:
+        raise outcome[0]
+
+
+def _term_text(term) -> str:
+    return "" if term is None else getattr(term, "value", str(term))
+
+
+def stream_select(variables: list[str], rows, fmt: str, out) -> None:
+    """Write SELECT rows to ``out`` as they come (table widths from the first 1,000 rows)."""
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([_term_text(t) for t in row])
+        return
+    if fmt == "json":
+        out.write("[")
+        for i, row in enumerate(rows):
+            out.write(("," if i else "") + "\n" + json.dumps(
+                {v: _term_text(t) for v, t in zip(variables, row)}, ensure_ascii=False))
+        out.write("\n]\n")
+        return
+    it = iter(rows)
+    head = [[_term_text(t) for t in row] for row in itertools.islice(it, 1000)]
+    width = 60
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in head]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(variables)]
+    out.write("  ".join(n.ljust(w) for n, w in zip(variables, widths)) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    n = 0
+    for r in itertools.chain(cells, ([_term_text(t) for t in row] for row in it)):
+        out.write("  ".join((c if len(c) <= w else c[: max(1, w - 1)] + "…").ljust(w)
+                            for c, w in zip(r, widths)).rstrip() + "\n")
+        n += 1
+    out.write(f"({n} row{'s' if n != 1 else ''})\n")
+
+
 def cmd_query(args) -> int:
-    if _cookbook_query(args):
+    import math
+
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise DiplographError(f"--timeout must be a positive number of seconds, not {args.timeout!r}")
+    if args.list or args.name:
+        _within(args.timeout, lambda: _cookbook_query(args))
         return 0
+    if args.param:
+        raise DiplographError("--param needs --name NAME (see `diplograph query --list`)")
     if args.file:
         try:
-            sparql = Path(args.file).read_text(encoding="utf-8")
+            sparql = Path(args.file).read_bytes().decode("utf-8-sig")
         except OSError as err:
             raise DiplographError(f"{args.file}: cannot read: {err.strerror}") from None
+        except UnicodeDecodeError as err:
+            raise DiplographError(f"{args.file}: not UTF-8 text (byte {err.start}); save the query as UTF-8") from None
     elif args.sparql:
         sparql = args.sparql
     else:
         raise DiplographError("give a SPARQL query or --file Q.rq")
     graph = _source_graph(args)
-    sys.stdout.write(format_result(run_query(graph, sparql), args.format))
+    _within(args.timeout, lambda: _run_streamed(graph, sparql, args.format))
     return 0
+
+
+def _run_streamed(graph, sparql: str, fmt: str) -> None:
+    """Run ``sparql`` on the graph's Oxigraph store, writing SELECT rows as they come."""
+    import pyoxigraph as ox
+
+    from diplograph.graph.store import ox_store
+
+    inner = ox_store(graph)
+    if inner is None:
+        sys.stdout.write(format_result(run_query(graph, sparql), fmt))
+        return
+    try:
+        result = inner.query(sparql, prefixes={p: str(ns) for p, ns in graph.namespaces()})
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            stream_select(variables, ([sol[v] for v in variables] for sol in result), fmt, sys.stdout)
+        elif isinstance(result, ox.QueryBoolean):
+            sys.stdout.write(json.dumps({"boolean": bool(result)}) + "\n" if fmt == "json" else f"{bool(result)}\n")
+        else:  # CONSTRUCT, DESCRIBE: Turtle
+            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
+        msg = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise DiplographError(f"SPARQL error: {msg[:300]}") from None
 
 
 def cmd_serve(args) -> int:
@@ -321,7 +417,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="extract on this Dask cluster instead of locally (needs diplograph[scale])")
     sp.add_argument("--max-chars", type=int, default=None,
-                    help="longest article accepted, in characters (default: 1,000,000)")
+                    help="longest article accepted, in characters (default: 200,000; an article also "
+                         "has at most 40,000 words and marks)")
+    sp.add_argument("--article-timeout", type=float, default=None, metavar="S",
+                    help="seconds one article may take to extract before it is reported as bad and "
+                         "skipped (default: 30; 0 = no limit, extract in this process)")
     bar = sp.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None,
                      help="show a progress bar on stderr even when it is not a terminal")
@@ -351,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--param", action="append", metavar="KEY=VALUE",
                     help="a parameter of the named query, e.g. target=Azerbaijan (repeatable)")
     sp.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    sp.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                    help="stop after S seconds (default: 60); rows are printed as they come, and "
+                         "Ctrl-C stops the query at once")
     sp.set_defaults(func=cmd_query)
 
     sp = sub.add_parser("serve", help="serve the graph as a SPARQL endpoint",

@@ -10,9 +10,35 @@ from pathlib import Path
 
 from diplograph.loaders.records import Article, DiplographError
 
-__all__ = ["parse_date", "read_text_article", "open_regular", "read_regular"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "MAX_TOKENS", "check_size", "count_tokens", "parse_date", "read_text_article",
+           "open_regular", "read_regular"]
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far smaller; the parser needs memory per character
+#: Longest article text accepted, in characters (``ingest --max-chars`` changes it for a corpus).
+MAX_CHARS = 200_000
+#: Most tokens (words and punctuation marks, counted as spaCy would, roughly) in one article:
+#: extraction time grows with them (about 3,000 a second on the project's machine), so the cap
+#: keeps one article within seconds; a long news article has a few thousand.
+MAX_TOKENS = 40_000
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+
+
+def count_tokens(text: str) -> int:
+    """Words and punctuation marks in ``text``: about what spaCy's tokenizer makes of it.
+
+    >>> count_tokens("France condemned (again) the attack.")
+    8
+    """
+    return sum(1 for _ in _TOKENISH.finditer(text))
+
+
+def check_size(text: str, max_chars: int = MAX_CHARS, max_tokens: int = MAX_TOKENS) -> None:
+    """Raise :class:`DiplographError` if ``text`` is over the character or the token limit."""
+    if len(text) > max_chars:
+        raise DiplographError(f"too large ({len(text):,} characters; the limit is {max_chars:,})")
+    tokens = count_tokens(text)
+    if tokens > max_tokens:
+        raise DiplographError(f"too long ({tokens:,} words and marks; the limit is {max_tokens:,})")
 
 
 def parse_date(value: str | dt.date) -> dt.date:
@@ -98,4 +124,8 @@ def read_text_article(path: str | Path, date: str | dt.date) -> Article:
     text = decode_text(data, str(path))
     if not text.strip():
         raise DiplographError(f"{path}: empty article")
+    try:
+        check_size(text)
+    except DiplographError as err:
+        raise DiplographError(f"{path}: {err}") from None
     return Article(text=text, date=parse_date(date), source=str(path), title=path.stem)

@@ -34,13 +34,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from diplograph.loaders.article import MAX_BYTES, decode_text, open_regular, parse_date, read_regular
+from diplograph.loaders.article import (
+    MAX_BYTES,
+    MAX_CHARS,
+    check_size,
+    decode_text,
+    open_regular,
+    parse_date,
+    read_regular,
+)
 from diplograph.loaders.records import Article, DiplographError
 
 __all__ = ["CORPUS_SUFFIXES", "MAX_CHARS", "BadItem", "date_from_name", "iter_corpus"]
 
-#: Longest article text accepted, in characters (spaCy's default ``nlp.max_length``).
-MAX_CHARS = 1_000_000
 #: File suffixes read inside a folder; any other file there (sidecars too) is passed over.
 CORPUS_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
 _JSONL = (".jsonl", ".ndjson")
@@ -178,8 +184,7 @@ def _sidecar(path: Path) -> dict:
 def _article(text: str, date: dt.date, source: str, title, url, max_chars) -> Article:
     if not text.strip():
         raise DiplographError("empty article")
-    if len(text) > max_chars:
-        raise DiplographError(f"too large ({len(text):,} characters; the limit is {max_chars:,})")
+    check_size(text, max_chars)
     return Article(text=text, date=date, source=source, title=title or None, url=url or None)
 
 
