@@ -315,8 +315,10 @@ def cmd_build(args) -> int:
     from diplograph.graph.draw import save_picture
     from diplograph.graph.store import write_graph
 
-    article, stances, graph = _extract_one(args)
     out = Path(args.out)
+    if not args.out.strip() or out.name in ("", ".", "..") or args.out.endswith(("/", os.sep)):
+        raise DiplographError(f"--out {args.out!r}: give a path and a name without suffix, e.g. out/karabakh")
+    article, stances, graph = _extract_one(args)
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
     alliances = out.with_name(out.name + "-alliances.png")
     write_graph(graph, ttl, "ttl")
@@ -360,6 +362,17 @@ def cmd_actors_list(args) -> int:
 
 
 # ------------------------------------------------------------------ parser
+def _seed(value: str) -> int:
+    """A layout seed: a whole number from 0 to 2**32 - 1 (what numpy accepts)."""
+    try:
+        seed = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed {value!r}: a whole number from 0 to 4294967295") from None
+    if not 0 <= seed < 2 ** 32:
+        raise argparse.ArgumentTypeError(f"invalid seed {value!r}: a whole number from 0 to 4294967295")
+    return seed
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="diplograph",
@@ -501,7 +514,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--rollup", action=argparse.BooleanOptionalAction, default=None,
                     help="fold people and organs into their state or organisation "
                          "(default: on for alliance and matrix, off for stance)")
-    sp.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
+    sp.add_argument("--seed", type=_seed, default=0, help="layout seed, 0 to 4294967295 (default: 0)")
     sp.set_defaults(func=cmd_draw)
 
     sp = sub.add_parser("export", help="export the stance graph for other tools",
@@ -513,7 +526,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", required=True, help="output file: .graphml, .gexf, .csv or .html")
     sp.add_argument("--rollup", action="store_true",
                     help="merge people and organs into their state or organisation")
-    sp.add_argument("--seed", type=int, default=0, help="layout seed of the HTML page (default: 0)")
+    sp.add_argument("--seed", type=_seed, default=0, help="layout seed of the HTML page, 0 to 4294967295 (default: 0)")
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("build", help="article -> OUT.ttl + OUT.png + summary",
@@ -543,7 +556,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.fold_organs:  # a setting every extractor reads, Dask workers started from here included
         os.environ["DIPLOGRAPH_FOLD_ORGANS"] = "1"
     try:
-        return args.func(args) or 0
+        code = args.func(args) or 0
+        sys.stdout.flush()  # a full disk under stdout shows here, not as a warning at exit
+        return code
     except DiplographError as err:
         print(f"diplograph: error: {err}", file=sys.stderr)
         return 2
@@ -551,7 +566,23 @@ def main(argv: list[str] | None = None) -> int:
         print("diplograph: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
+    except OSError as err:  # a full disk (ENOSPC), a file grown past its limit (EFBIG), an I/O error
+        _quiet_stdout()
+        where = f" {err.filename}" if getattr(err, "filename", None) else ""
+        print(f"diplograph: error: cannot write{where}: {err.strerror or err}", file=sys.stderr)
+        return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -136,9 +136,15 @@ class OxigraphSink:
         if self.unflushed >= self.FLUSH_EVERY:
             # move RocksDB's memtables to disk: without it they grow with the corpus (about 50 MB
             # per 1,000 short articles) until the background flush catches up
-            self.store.flush()
+            self._flush_store()
             self.unflushed = 0
         return [payload]
+
+    def _flush_store(self) -> None:
+        try:
+            self.store.flush()
+        except (OSError, RuntimeError) as err:  # a full disk: the transactions already committed stay
+            raise DiplographError(f"cannot write to {self.location}: {str(err).splitlines()[0][:200]}") from None
 
     def flush(self) -> list[Payload]:
         return []
@@ -158,8 +164,11 @@ class OxigraphSink:
         return len(self.store)
 
     def close(self) -> None:
-        self.store.flush()
-        self.store = None
+        try:
+            if self.store is not None:
+                self._flush_store()
+        finally:
+            self.store = None
 
 
 def _plain(term) -> str:
@@ -448,6 +457,8 @@ def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, 
 def run_aggregate(store: str, update_url: str | None = None, err=None) -> int:
     """The ``diplograph aggregate`` command: rebuild every stance edge from the statements."""
     err = err or sys.stderr
+    if not store.startswith(("http://", "https://")) and not Path(store).is_dir():
+        raise DiplographError(f"no store at {store}")  # aggregate rebuilds; it never creates a store
     sink = open_sink(store, update_url)
     try:
         sink.update(REBUILD_UPDATE)

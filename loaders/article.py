@@ -53,9 +53,18 @@ def parse_date(value: str | dt.date) -> dt.date:
     try:
         if not _ISO_DATE.fullmatch(text):  # fromisoformat also takes 20230919 and 2023-W38-2
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError:
         raise DiplographError(f"invalid date {str(value)[:40]!r}: expected YYYY-MM-DD") from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise DiplographError(f"date {text} is out of range: articles are dated {FIRST_DATE} to {LAST_DATE} "
+                              "(a week from the calendar's ends, so that 'yesterday' or 'on Tuesday' is a date)")
+    return date
+
+
+#: The dates an article may carry: relative dates in its text ("yesterday", "on Tuesday", a day
+#: and month up to a week ahead) are resolved within a week of it, inside the calendar.
+FIRST_DATE, LAST_DATE = dt.date(1, 1, 8), dt.date(9999, 12, 24)
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)

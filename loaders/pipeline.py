@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from diplograph.loaders.lexicon import load_lexicon
 from diplograph.loaders.nlp import load_nlp, model_name
-from diplograph.loaders.records import Article, StanceMention
+from diplograph.loaders.records import Article, DiplographError, StanceMention
 from diplograph.loaders.stances import extract_stances
 
 __all__ = ["Extractor", "chunks", "pieces", "defuse", "CHUNK", "MAX_RUN", "MAX_WORD"]
@@ -149,6 +149,9 @@ class Extractor:
         """Stream ``(article, stances)`` pairs, parsing in batches (``nlp.pipe``), each article in
         its :func:`pieces`."""
         for article, result in self.pipe_results(articles, batch_size=batch_size, n_process=n_process):
+            if isinstance(result, OverflowError):  # date arithmetic past the calendar's ends
+                raise DiplographError(f"{article.source or 'article'}: a date in the text is out of range "
+                                      f"for the article date {article.date}") from None
             if isinstance(result, BaseException):
                 raise result
             yield article, result
