@@ -11,6 +11,7 @@ import argparse
 import csv
 import dataclasses
 import io
+import itertools
 import json
 import os
 import sys
@@ -154,7 +155,7 @@ def cmd_ingest(args) -> int:
     return run_ingest(args.articles, store=args.store, date=args.date, update_url=args.update_url,
                       jobs=args.jobs, batch_size=args.batch_size, scheduler=args.scheduler,
                       model=args.model, progress=args.progress, quiet=args.quiet, verbose=args.verbose,
-                      max_chars=args.max_chars)
+                      max_chars=args.max_chars, article_timeout=args.article_timeout)
 
 
 def cmd_aggregate(args) -> int:
@@ -228,29 +229,127 @@ def _cookbook_query(args) -> bool:
     return True
 
 
+def _within(seconds: float, fn) -> None:
+    """Run ``fn`` in a thread and wait for it at most ``seconds``; the main thread stays free to
+    answer Ctrl-C (Oxigraph runs a query without Python's lock, and cannot be cancelled: the
+    process ends with it)."""
+    import threading
+    import time
+
+    outcome: list = []
+
+    def target():
+        try:
+            fn()
+            outcome.append(None)
+        except BaseException as err:  # handed to the main thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=target, name="diplograph-query", daemon=True)
+    worker.start()
+    deadline = time.monotonic() + seconds
+    while worker.is_alive():
+        worker.join(min(0.2, max(0.0, deadline - time.monotonic())))
+        if worker.is_alive() and time.monotonic() >= deadline:
+            sys.stdout.flush()
+            raise DiplographError(f"the query did not finish within --timeout {seconds:g} s")
+    if outcome and outcome[0] is not None:
+        raise outcome[0]
+
+
+def _term_text(term) -> str:
+    return "" if term is None else getattr(term, "value", str(term))
+
+
+def stream_select(variables: list[str], rows, fmt: str, out) -> None:
+    """Write SELECT rows to ``out`` as they come (table widths from the first 1,000 rows)."""
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([_term_text(t) for t in row])
+        return
+    if fmt == "json":
+        out.write("[")
+        for i, row in enumerate(rows):
+            out.write(("," if i else "") + "\n" + json.dumps(
+                {v: _term_text(t) for v, t in zip(variables, row)}, ensure_ascii=False))
+        out.write("\n]\n")
+        return
+    it = iter(rows)
+    head = [[_term_text(t) for t in row] for row in itertools.islice(it, 1000)]
+    width = 60
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in head]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(variables)]
+    out.write("  ".join(n.ljust(w) for n, w in zip(variables, widths)) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    n = 0
+    for r in itertools.chain(cells, ([_term_text(t) for t in row] for row in it)):
+        out.write("  ".join((c if len(c) <= w else c[: max(1, w - 1)] + "…").ljust(w)
+                            for c, w in zip(r, widths)).rstrip() + "\n")
+        n += 1
+    out.write(f"({n} row{'s' if n != 1 else ''})\n")
+
+
 def cmd_query(args) -> int:
-    if _cookbook_query(args):
+    import math
+
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        raise DiplographError(f"--timeout must be a positive number of seconds, not {args.timeout!r}")
+    if args.list or args.name:
+        _within(args.timeout, lambda: _cookbook_query(args))
         return 0
+    if args.param:
+        raise DiplographError("--param needs --name NAME (see `diplograph query --list`)")
     if args.file:
         try:
-            sparql = Path(args.file).read_text(encoding="utf-8")
+            sparql = Path(args.file).read_bytes().decode("utf-8-sig")
         except OSError as err:
             raise DiplographError(f"{args.file}: cannot read: {err.strerror}") from None
+        except UnicodeDecodeError as err:
+            raise DiplographError(f"{args.file}: not UTF-8 text (byte {err.start}); save the query as UTF-8") from None
     elif args.sparql:
         sparql = args.sparql
     else:
         raise DiplographError("give a SPARQL query or --file Q.rq")
     graph = _source_graph(args)
-    sys.stdout.write(format_result(run_query(graph, sparql), args.format))
+    _within(args.timeout, lambda: _run_streamed(graph, sparql, args.format))
     return 0
 
 
+def _run_streamed(graph, sparql: str, fmt: str) -> None:
+    """Run ``sparql`` on the graph's Oxigraph store, writing SELECT rows as they come."""
+    import pyoxigraph as ox
+
+    from diplograph.graph.store import ox_store
+
+    inner = ox_store(graph)
+    if inner is None:
+        sys.stdout.write(format_result(run_query(graph, sparql), fmt))
+        return
+    try:
+        result = inner.query(sparql, prefixes={p: str(ns) for p, ns in graph.namespaces()})
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            stream_select(variables, ([sol[v] for v in variables] for sol in result), fmt, sys.stdout)
+        elif isinstance(result, ox.QueryBoolean):
+            sys.stdout.write(json.dumps({"boolean": bool(result)}) + "\n" if fmt == "json" else f"{bool(result)}\n")
+        else:  # CONSTRUCT, DESCRIBE: Turtle
+            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
+        msg = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise DiplographError(f"SPARQL error: {msg[:300]}") from None
+
+
 def cmd_serve(args) -> int:
-    from diplograph.graph.server import ServerConfig, serve
+    from diplograph.graph.server import UPDATE_TOKEN_ENV, ServerConfig, serve
 
     serve(ServerConfig(store=None if args.data else args.store, data=tuple(args.data or ()),
                        host=args.host, port=args.port, allow_update=args.allow_update,
-                       timeout=args.timeout, max_rows=args.max_rows, workers=args.workers))
+                       timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes,
+                       max_memory=args.max_memory * 2**20, client_timeout=args.client_timeout,
+                       update_token=args.update_token or os.environ.get(UPDATE_TOKEN_ENV) or None,
+                       workers=args.workers, extra_hosts=tuple(args.allow_host or ())))
     return 0
 
 
@@ -279,12 +378,14 @@ def cmd_build(args) -> int:
     from diplograph.graph.store import bind_prefixes, open_graph, write_graph
     from diplograph.loaders.to_rdf import to_triples
 
+    out = Path(args.out)
+    if not args.out.strip() or out.name in ("", ".", "..") or args.out.endswith(("/", os.sep)):
+        raise DiplographError(f"--out {args.out!r}: give a path and a name without suffix, e.g. out/karabakh")
     article = _read_one(args)
     ex = _extractor(args)
     stances = ex.extract(article)
     graph = bind_prefixes(open_graph())
     graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
-    out = Path(args.out)
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
     alliances = out.with_name(out.name + "-alliances.png")
     write_graph(graph, ttl, "ttl")
@@ -328,6 +429,17 @@ def cmd_actors_list(args) -> int:
 
 
 # ------------------------------------------------------------------ parser
+def _seed(value: str) -> int:
+    """A layout seed: a whole number from 0 to 2**32 - 1 (what numpy accepts)."""
+    try:
+        seed = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed {value!r}: a whole number from 0 to 4294967295") from None
+    if not 0 <= seed < 2 ** 32:
+        raise argparse.ArgumentTypeError(f"invalid seed {value!r}: a whole number from 0 to 4294967295")
+    return seed
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="diplograph",
@@ -379,7 +491,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "else from its name (2023-09-19-x.txt, x-2023-09-19.txt), else from --date.\n\n"
                     "An article already in the store (same text) is skipped without being parsed, so an "
                     "interrupted ingest resumes where it stopped. A bad item (empty, binary, not UTF-8, "
-                    "malformed row, bad date, too large, missing) is reported on one line and skipped.",
+                    "malformed row, bad date, too large, missing, not a regular file) is reported on one "
+                    "line and skipped.",
         epilog="exit status: 0 when at least one article was ingested or found already present; "
                "1 when nothing could be read (every item bad, or none found); 2 on a fatal error "
                "(bad option, store or server unavailable, model missing, Dask scheduler unreachable, "
@@ -395,7 +508,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="extract on this Dask cluster instead of locally (needs diplograph[scale])")
     sp.add_argument("--max-chars", type=int, default=None,
-                    help="longest article accepted, in characters (default: 1,000,000)")
+                    help="longest article accepted, in characters (default: 200,000; an article also "
+                         "has at most 40,000 words and marks)")
+    sp.add_argument("--article-timeout", type=float, default=None, metavar="S",
+                    help="seconds one article may take to extract before it is reported as bad and "
+                         "skipped (default: 30; 0 = no limit, extract in this process)")
     bar = sp.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None,
                      help="show a progress bar on stderr even when it is not a terminal")
@@ -425,23 +542,41 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--param", action="append", metavar="KEY=VALUE",
                     help="a parameter of the named query, e.g. target=Azerbaijan (repeatable)")
     sp.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    sp.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                    help="stop after S seconds (default: 60); rows are printed as they come, and "
+                         "Ctrl-C stops the query at once")
     sp.set_defaults(func=cmd_query)
 
     sp = sub.add_parser("serve", help="serve the graph as a SPARQL endpoint",
                         description="Serve the store (or RDF files) over the SPARQL 1.1 Protocol at "
                                     "http://HOST:PORT/query: read-only unless --allow-update, SERVICE "
-                                    "and LOAD refused, results truncated to --max-rows (header "
-                                    "X-SPARQL-MaxRows).")
+                                    "and LOAD refused (the query workers cannot open network sockets), "
+                                    "requests whose Host or (for updates) Origin is not this server and "
+                                    "port refused, results truncated to --max-rows and --max-bytes "
+                                    "(headers X-SPARQL-MaxRows, X-SPARQL-MaxBytes).")
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.jsonld)")
-    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sp.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default: 127.0.0.1; another address warns)")
     sp.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 = any free port)")
+    sp.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="also accept requests whose Host is NAME (a proxy's name; repeatable)")
     sp.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: refused, 403)")
+    sp.add_argument("--update-token", metavar="TOKEN",
+                    help="updates need 'Authorization: Bearer TOKEN' (default: $DIPLOGRAPH_UPDATE_TOKEN; "
+                         "required with --allow-update on a non-loopback --host)")
     sp.add_argument("--timeout", type=float, default=30.0, metavar="S",
                     help="stop a query after S seconds (default: 30)")
     sp.add_argument("--max-rows", type=int, default=100_000, metavar="N",
                     help="truncate results to N rows or triples (default: 100000)")
+    sp.add_argument("--max-bytes", type=int, default=64 * 2**20, metavar="N",
+                    help="truncate results to N bytes (default: 67108864 = 64 MB)")
+    sp.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                    help="memory a query worker may use, in MB (default: 2048)")
+    sp.add_argument("--client-timeout", type=float, default=15.0, metavar="S",
+                    help="close a connection idle for S seconds, or whose request takes longer than S "
+                         "seconds to arrive (default: 15)")
     sp.add_argument("--workers", type=int, default=2, metavar="N",
                     help="query worker processes (default: 2; 1 with --allow-update)")
     sp.set_defaults(func=cmd_serve)
@@ -457,7 +592,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--rollup", action=argparse.BooleanOptionalAction, default=None,
                     help="fold people and organs into their state or organisation "
                          "(default: on for alliance and matrix, off for stance)")
-    sp.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
+    sp.add_argument("--seed", type=_seed, default=0, help="layout seed, 0 to 4294967295 (default: 0)")
     sp.set_defaults(func=cmd_draw)
 
     sp = sub.add_parser("export", help="export the stance graph for other tools",
@@ -469,7 +604,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("-o", "--output", required=True, help="output file: .graphml, .gexf, .csv or .html")
     sp.add_argument("--rollup", action="store_true",
                     help="merge people and organs into their state or organisation")
-    sp.add_argument("--seed", type=int, default=0, help="layout seed of the HTML page (default: 0)")
+    sp.add_argument("--seed", type=_seed, default=0, help="layout seed of the HTML page, 0 to 4294967295 (default: 0)")
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("build", help="article -> OUT.ttl + OUT.png + summary",
@@ -499,7 +634,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.fold_organs:  # a setting every extractor reads, Dask workers started from here included
         os.environ["DIPLOGRAPH_FOLD_ORGANS"] = "1"
     try:
-        return args.func(args) or 0
+        code = args.func(args) or 0
+        sys.stdout.flush()  # a full disk under stdout shows here, not as a warning at exit
+        return code
     except DiplographError as err:
         print(f"diplograph: error: {err}", file=sys.stderr)
         return 2
@@ -510,7 +647,23 @@ def main(argv: list[str] | None = None) -> int:
         print("diplograph: error: the text is nested too deeply to analyse", file=sys.stderr)
         return 2
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
+    except OSError as err:  # a full disk (ENOSPC), a file grown past its limit (EFBIG), an I/O error
+        _quiet_stdout()
+        where = f" {err.filename}" if getattr(err, "filename", None) else ""
+        print(f"diplograph: error: cannot write{where}: {err.strerror or err}", file=sys.stderr)
+        return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -41,8 +42,23 @@ CSV_COLUMNS = ["source", "target", "source_label", "target_label", "relation", "
                "cameo", "date", "confidence", "evidence", "quote", "article", "statement"]
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold (form feeds from PDFs, other control
+    characters, lone surrogates), each replaced by a space.
+
+    >>> xml_text("page\x0cbreak")
+    'page break'
+    """
+    return _NOT_XML.sub(" ", value)
+
+
 def _plain(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if isinstance(value, str):
+        return xml_text(value)
+    if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -75,13 +91,14 @@ def plain_graph(G: nx.Graph) -> nx.Graph:
     P = G.__class__()
     P.graph.update({k: _plain(v) for k, v in G.graph.items() if v is not None})
     for n, d in G.nodes(data=True):
-        P.add_node(str(n), **{k: _plain(v) for k, v in d.items() if v is not None})
+        P.add_node(xml_text(str(n)), **{k: _plain(v) for k, v in d.items() if v is not None})
     if G.is_multigraph():
         for u, v, k, d in G.edges(keys=True, data=True):
-            P.add_edge(str(u), str(v), key=k if isinstance(k, (str, int)) else str(k), **{a: _plain(x) for a, x in d.items() if x is not None})
+            P.add_edge(xml_text(str(u)), xml_text(str(v)), key=k if isinstance(k, int) else xml_text(str(k)),
+                       **{a: _plain(x) for a, x in d.items() if x is not None})
     else:
         for u, v, d in G.edges(data=True):
-            P.add_edge(str(u), str(v), **{a: _plain(x) for a, x in d.items() if x is not None})
+            P.add_edge(xml_text(str(u)), xml_text(str(v)), **{a: _plain(x) for a, x in d.items() if x is not None})
     return P
 
 

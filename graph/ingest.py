@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import os
 import sys
 import urllib.error
 import urllib.parse
@@ -135,9 +136,15 @@ class OxigraphSink:
         if self.unflushed >= self.FLUSH_EVERY:
             # move RocksDB's memtables to disk: without it they grow with the corpus (about 50 MB
             # per 1,000 short articles) until the background flush catches up
-            self.store.flush()
+            self._flush_store()
             self.unflushed = 0
         return [payload]
+
+    def _flush_store(self) -> None:
+        try:
+            self.store.flush()
+        except (OSError, RuntimeError) as err:  # a full disk: the transactions already committed stay
+            raise DiplographError(f"cannot write to {self.location}: {str(err).splitlines()[0][:200]}") from None
 
     def flush(self) -> list[Payload]:
         return []
@@ -157,8 +164,11 @@ class OxigraphSink:
         return len(self.store)
 
     def close(self) -> None:
-        self.store.flush()
-        self.store = None
+        try:
+            if self.store is not None:
+                self._flush_store()
+        finally:
+            self.store = None
 
 
 def _plain(term) -> str:
@@ -187,6 +197,9 @@ class SparqlSink:
         headers = {"Content-Type": content_type + "; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
+        token = os.environ.get("DIPLOGRAPH_UPDATE_TOKEN")
+        if token:  # what `diplograph serve --update-token` asks of an update
+            headers["Authorization"] = f"Bearer {token}"
         req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
@@ -307,10 +320,10 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
 def local_payloads(articles: Iterable[Article], extractor, *, jobs: int = 1,
                    batch_size: int = 32) -> Iterator[Payload | BadItem]:
     """Parse with ``nlp.pipe`` over ``jobs`` processes; extract and build payloads here."""
-    stream = ((a.text, a) for a in articles)
-    for doc, article in extractor.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=jobs):
+    for article, stances in extractor.pipe_results(articles, batch_size=batch_size, n_process=jobs):
         try:
-            stances = extractor.extract_doc(doc, article)
+            if isinstance(stances, BaseException):
+                raise stances
             yield article_payload(article, stances, extractor.gazetteer)
         except Exception as err:
             yield BadItem(article.source, f"extraction failed: {type(err).__name__}: {str(err)[:160]}")
@@ -373,15 +386,23 @@ def ingest(items: Iterable[Article | BadItem], sink,
 def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, batch_size: int = 32,
                scheduler: str | None = None, model: str | None = None, progress: bool | None = None,
                quiet: bool = False, verbose: bool = False, max_chars: int | None = None,
-               err=None) -> int:
+               article_timeout: float | None = None, err=None) -> int:
     """The ``diplograph ingest`` command; returns the exit status (see the command's help)."""
+    import math
+
     from tqdm import tqdm
 
+    from diplograph.graph.extractpool import ARTICLE_TIMEOUT
     from diplograph.loaders.corpus import MAX_CHARS
 
     err = err or sys.stderr
     if jobs < 1 or batch_size < 1:
         raise DiplographError("--jobs and --batch-size must be at least 1")
+    budget = ARTICLE_TIMEOUT if article_timeout is None else article_timeout
+    if not math.isfinite(budget) or budget < 0:
+        raise DiplographError(f"--article-timeout must be a number of seconds (0 for none), not {budget!r}")
+    if max_chars is not None and max_chars < 1:
+        raise DiplographError("--max-chars must be at least 1")
     items = iter_corpus(paths, date, max_chars=max_chars or MAX_CHARS)
     show = (not quiet and err.isatty()) if progress is None else progress
     sink = open_sink(store, update_url)
@@ -400,7 +421,13 @@ def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, 
 
             def extract(arts):
                 return dask_payloads(arts, scheduler, batch_size=batch_size, model=model)
-        else:
+        elif budget:
+            from diplograph.graph.extractpool import ExtractPool
+
+            def extract(arts):
+                with ExtractPool(jobs=jobs, model=model, timeout=budget) as pool:
+                    yield from pool.payloads(arts, batch_size=batch_size)
+        else:  # no budget: extract in this process (spaCy's own processes for -j)
             from diplograph.loaders.pipeline import Extractor
 
             def extract(arts):
@@ -430,6 +457,8 @@ def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, 
 def run_aggregate(store: str, update_url: str | None = None, err=None) -> int:
     """The ``diplograph aggregate`` command: rebuild every stance edge from the statements."""
     err = err or sys.stderr
+    if not store.startswith(("http://", "https://")) and not Path(store).is_dir():
+        raise DiplographError(f"no store at {store}")  # aggregate rebuilds; it never creates a store
     sink = open_sink(store, update_url)
     try:
         sink.update(REBUILD_UPDATE)

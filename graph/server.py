@@ -9,13 +9,24 @@ Design
 * **HTTP:** a small WSGI app built with werkzeug (request parsing, content negotiation) and
   served by waitress (a maintained, pure-Python, multi-threaded WSGI server). No hand-written
   HTTP.
-* **Safety:** read-only by default (an update is refused with 403 unless ``--allow-update``);
-  binds 127.0.0.1 by default and, when bound to a loopback address, refuses requests whose
-  ``Host`` is not a loopback name (DNS rebinding) and cross-origin updates (CSRF); ``SERVICE``
-  and ``LOAD`` are refused with 400 after a SPARQL-aware scan of the text (``\\u`` escapes
-  expanded, comments, strings and IRIs skipped); a per-query time limit (503 when exceeded);
-  a result-size limit: results are **truncated** to ``--max-rows`` rows (or triples) and the
-  response then carries ``X-SPARQL-MaxRows: N``, as Virtuoso does.
+* **No outgoing requests:** Oxigraph fetches a ``SERVICE`` or ``LOAD`` IRI itself. The workers
+  run under a seccomp filter (:mod:`diplograph.graph.sandbox`) that lets them open no socket
+  but a Unix one, so no query can reach the network whatever its spelling; before that, a
+  SPARQL-aware scan of the text refuses ``SERVICE`` and ``LOAD`` with 400 and a clear message
+  (``\\u`` escapes expanded; strings, IRIs, comments and variables skipped; a keyword run into
+  the next word, ``SERVICESILENT`` or ``SERVICE:x``, counts).
+* **Who may ask:** read-only by default (an update is refused with 403 unless
+  ``--allow-update``); binds 127.0.0.1 by default. Whatever the bind address, a request whose
+  ``Host`` is not a name of this server *and its port* is refused (DNS rebinding), and so is an
+  update whose ``Origin`` is another site or another port (CSRF). ``--update-token`` (or
+  ``$DIPLOGRAPH_UPDATE_TOKEN``) makes updates need ``Authorization: Bearer TOKEN``; updates on
+  a non-loopback address need it.
+* **What one client can take:** a per-query time limit (503), a memory limit per worker
+  (``--max-memory``; 503 when a query exceeds it), results **truncated** to ``--max-rows`` rows
+  (or triples) and to ``--max-bytes`` bytes (headers ``X-SPARQL-MaxRows: N`` and
+  ``X-SPARQL-MaxBytes: N``, as Virtuoso does), and connections closed when idle or when a
+  request takes longer than ``--client-timeout`` seconds to arrive, at most
+  :data:`MAX_CONNECTIONS_PER_CLIENT` of them from one address.
 * **Data:** ``--store DIR`` is opened read-only (read-write with ``--allow-update``);
   ``--data FILE`` is loaded once into a temporary on-disk store that the workers open, so a
   replaced worker starts in milliseconds; updates to it are not written back to FILE.
@@ -30,6 +41,7 @@ N-Triples, RDF/XML or JSON-LD, chosen by ``Accept``.
 from __future__ import annotations
 
 import csv
+import hmac
 import io
 import json
 import multiprocessing as mp
@@ -38,10 +50,12 @@ import queue
 import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -49,7 +63,7 @@ from xml.sax.saxutils import escape, quoteattr
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "QueryPool", "Refused", "ServerConfig", "check_sparql", "make_app",
-           "serve", "sparql_keywords"]
+           "serve", "sparql_keywords", "UPDATE_TOKEN_ENV"]
 
 #: Media types for SELECT / ASK results, the first is the default.
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
@@ -62,7 +76,13 @@ _ALIASES = {"application/json": "application/sparql-results+json",
             "application/xml": "application/sparql-results+xml"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 MAX_BODY = 16 * 1024 * 1024
+#: Environment variable that holds the update token (safer than ``--update-token`` on a shared machine).
+UPDATE_TOKEN_ENV = "DIPLOGRAPH_UPDATE_TOKEN"
+#: Open connections accepted in all, and from one client address.
+MAX_CONNECTIONS = 1000
+MAX_CONNECTIONS_PER_CLIENT = 200
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,10 @@ class ServerConfig:
     allow_update: bool = False
     timeout: float = 30.0
     max_rows: int = 100_000
+    max_bytes: int = 64 * 1024 * 1024
+    max_memory: int = 2 * 1024 * 1024 * 1024
+    client_timeout: float = 15.0
+    update_token: str | None = None
     workers: int = 2
     threads: int = 4
     extra_hosts: tuple[str, ...] = field(default=())
@@ -122,25 +146,42 @@ def sparql_keywords(text: str) -> set[str]:
     return {m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"}
 
 
+def _keyword_runs(text: str) -> Iterator[str]:
+    """Every stretch of text where the engine may read a keyword, upper-cased: the bare words
+    and the prefix of each prefixed name (Oxigraph matches a keyword with no boundary after
+    it, so ``SERVICE:x`` is the keyword SERVICE followed by ``:x``)."""
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "word":
+            yield m.group("word").upper()
+        elif m.lastgroup == "pname":
+            yield m.group("pname").split(":", 1)[0].upper()
+
+
 def check_sparql(text: str) -> None:
-    """Raise :class:`Refused` if the query or update uses ``SERVICE`` or ``LOAD``.
+    """Raise :class:`Refused` if the query or update may use ``SERVICE`` or ``LOAD``.
 
     The text is scanned as SPARQL: ``\\uXXXX`` escapes are expanded first (SPARQL applies them
-    before parsing), and strings, IRIs, comments, variables and prefixed names are skipped, so
-    ``?service`` or ``"LOAD"`` pass and ``sErViCe`` or ``\\u0053ERVICE`` do not. Both the raw and
-    the expanded text are scanned (fail closed).
+    before parsing), and strings, IRIs, comments and variables are skipped, so ``?service``,
+    ``ex:load`` or ``"LOAD"`` pass. A keyword counts wherever the engine could read one: as
+    any bare word or prefix of a prefixed name that *contains* it (``SERVICESILENT``,
+    ``sErViCe:x``, ``PREFIX load: <...>``), in any case. Both the raw and the expanded text are
+    scanned (fail closed). The workers cannot open network sockets anyway
+    (:mod:`diplograph.graph.sandbox`): this check gives the clear message.
 
     >>> check_sparql('SELECT * { ?s <http://x/SERVICE> "load" }')
-    >>> try:
-    ...     check_sparql('select * { \\\\u0053ervice <http://evil/> { ?s ?p ?o } }')
-    ... except Refused as err:
-    ...     print(err)
+    >>> for q in ('select * { \\\\u0053ervice <http://evil/> { ?s ?p ?o } }', 'SELECT * { SERVICE:x {} }'):
+    ...     try:
+    ...         check_sparql(q)
+    ...     except Refused as err:
+    ...         print(err)
+    SERVICE (federated query) is not allowed on this endpoint
     SERVICE (federated query) is not allowed on this endpoint
     """
-    words = sparql_keywords(text) | sparql_keywords(_unescape(text))
-    for word, message in _FORBIDDEN.items():
-        if word in words:
-            raise Refused(message)
+    for variant in (text, _unescape(text)):
+        for run in _keyword_runs(variant):
+            for word, message in _FORBIDDEN.items():
+                if word in run:
+                    raise Refused(message)
 
 
 # ------------------------------------------------------------------ result serialisation
@@ -196,32 +237,77 @@ def _csv_value(term) -> str:
     return str(term)
 
 
+def _solution_parts(variables: list[str], media_type: str):
+    """``(head, row -> bytes, separator, tail)`` of a SELECT result in ``media_type``: the
+    pieces a result is streamed from, one row at a time."""
+    if media_type == "application/sparql-results+json":
+        head = json.dumps({"head": {"vars": variables}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": ['
+
+        def row(values):
+            return json.dumps({v: _json_term(t) for v, t in zip(variables, values) if t is not None},
+                              ensure_ascii=False).encode("utf-8")
+
+        return head.encode("utf-8"), row, b", ", b"]}}"
+    if media_type == "application/sparql-results+xml":
+        head = ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+                "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>\n<results>\n")
+
+        def row(values):
+            return ("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                         for v, t in zip(variables, values) if t is not None)
+                    + "</result>\n").encode("utf-8")
+
+        return head.encode("utf-8"), row, b"", b"</results>\n</sparql>\n"
+    if media_type == "text/csv":
+        def line(cells):
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\r\n").writerow(cells)
+            return buf.getvalue().encode("utf-8")
+
+        return line(variables), lambda values: line([_csv_value(t) for t in values]), b"", b""
+    if media_type == "text/tab-separated-values":
+        def row(values):
+            return ("\t".join("" if t is None else str(t) for t in values) + "\n").encode("utf-8")
+
+        return ("\t".join("?" + v for v in variables) + "\n").encode("utf-8"), row, b"", b""
+    raise ValueError(media_type)
+
+
+def write_solutions(variables: list[str], rows, media_type: str, *, max_rows: int | None = None,
+                    max_bytes: int | None = None, deadline: float | None = None) -> tuple[bytes, dict]:
+    """A SELECT result as SPARQL JSON, XML, CSV or TSV, built one row at a time, and the headers
+    that say it was truncated: at ``max_rows`` rows (``X-SPARQL-MaxRows``) or before the body
+    passes ``max_bytes`` bytes (``X-SPARQL-MaxBytes``). Past ``deadline`` (a ``time.monotonic()``
+    value) :class:`TimeoutError` is raised. The body is always a complete document.
+
+    >>> body, headers = write_solutions(["x"], [["a"], ["b"], ["c"]], "text/tab-separated-values", max_rows=2)
+    >>> body, headers
+    (b'?x\\na\\nb\\n', {'X-SPARQL-MaxRows': '2'})
+    """
+    head, row, sep, tail = _solution_parts(variables, media_type)
+    out, size, headers = [head], len(head) + len(tail), {}
+    for i, values in enumerate(rows):
+        if max_rows is not None and i >= max_rows:
+            headers["X-SPARQL-MaxRows"] = str(max_rows)
+            break
+        if deadline is not None and i % 256 == 0 and time.monotonic() > deadline:
+            raise TimeoutError
+        piece = row(values)
+        cost = len(piece) + (len(sep) if i else 0)
+        if max_bytes is not None and size + cost > max_bytes:
+            headers["X-SPARQL-MaxBytes"] = str(max_bytes)
+            break
+        if i:
+            out.append(sep)
+        out.append(piece)
+        size += cost
+    out.append(tail)
+    return b"".join(out), headers
+
+
 def serialize_solutions(variables: list[str], rows: list[list], media_type: str) -> bytes:
     """SELECT results as SPARQL JSON, XML, CSV or TSV (``rows`` hold pyoxigraph terms or None)."""
-    if media_type == "application/sparql-results+json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if media_type == "application/sparql-results+xml":
-        out = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-               "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>",
-               "<results>"]
-        for row in rows:
-            out.append("<result>" + "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                                            for v, t in zip(variables, row) if t is not None) + "</result>")
-        out.append("</results>\n</sparql>\n")
-        return "\n".join(out).encode("utf-8")
-    if media_type == "text/csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows([_csv_value(t) for t in row] for row in rows)
-        return buf.getvalue().encode("utf-8")
-    if media_type == "text/tab-separated-values":
-        lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise ValueError(media_type)
+    return write_solutions(variables, rows, media_type)[0]
 
 
 def serialize_boolean(value: bool, media_type: str) -> bytes:
@@ -256,6 +342,7 @@ def _run_job(store, job: dict) -> tuple:
     import pyoxigraph as ox
 
     deadline = time.monotonic() + job["timeout"]
+    timed_out = (503, "text/plain", f"query timed out after {job['timeout']:g} s".encode(), {})
     if job["kind"] == "update":
         store.update(job["text"])
         return 204, None, b"", {}
@@ -265,7 +352,7 @@ def _run_job(store, job: dict) -> tuple:
     if job.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job["named_graphs"]]
     result = store.query(job["text"], **kwargs)
-    max_rows, headers = job["max_rows"], {}
+    max_rows, max_bytes = job["max_rows"], job.get("max_bytes")
     if isinstance(result, ox.QueryBoolean):
         media = _negotiate(job["accept"], BOOLEAN_TYPES)
         if media is None:
@@ -276,25 +363,27 @@ def _run_job(store, job: dict) -> tuple:
         if media is None:
             return 406, "text/plain", b"SELECT results come as " + ", ".join(RESULT_TYPES[:4]).encode(), {}
         variables = [v.value for v in result.variables]
-        rows = []
-        for i, solution in enumerate(result):
-            if i >= max_rows:
-                headers["X-SPARQL-MaxRows"] = str(max_rows)
-                break
-            if i % 256 == 0 and time.monotonic() > deadline:
-                return 503, "text/plain", f"query timed out after {job['timeout']:g} s".encode(), {}
-            rows.append([solution[v] for v in variables])
-        return 200, media, serialize_solutions(variables, rows, media), headers
+        rows = ([solution[v] for v in variables] for solution in result)
+        try:
+            body, headers = write_solutions(variables, rows, media, max_rows=max_rows, max_bytes=max_bytes,
+                                            deadline=deadline)
+        except TimeoutError:
+            return timed_out
+        return 200, media, body, headers
     media = _negotiate(job["accept"], GRAPH_TYPES)
     if media is None:
         return 406, "text/plain", b"CONSTRUCT results come as " + ", ".join(GRAPH_TYPES).encode(), {}
-    triples = []
+    triples, size, headers = [], 0, {}
     for i, triple in enumerate(result):
         if i >= max_rows:
             headers["X-SPARQL-MaxRows"] = str(max_rows)
             break
         if i % 256 == 0 and time.monotonic() > deadline:
-            return 503, "text/plain", f"query timed out after {job['timeout']:g} s".encode(), {}
+            return timed_out
+        size += len(str(triple)) + 3  # its N-Triples length: no serialisation is much longer
+        if max_bytes is not None and size > max_bytes:
+            headers["X-SPARQL-MaxBytes"] = str(max_bytes)
+            break
         triples.append(triple)
     body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media))
     return 200, media, body, headers
@@ -306,9 +395,16 @@ def _first_line(err: Exception, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _worker_main(conn, location: str, read_only: bool) -> None:
+def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = None) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server process decides when workers stop
+    from diplograph.graph.sandbox import SandboxError, deny_network, limit_memory
+
+    warning = None
+    try:
+        deny_network()  # before anything runs a query: no SERVICE or LOAD can open a socket
+    except SandboxError as err:
+        warning = f"no network sandbox for the query workers ({err.strerror}): SERVICE and LOAD are refused by the query filter only"
     import pyoxigraph as ox
 
     try:
@@ -316,7 +412,9 @@ def _worker_main(conn, location: str, read_only: bool) -> None:
     except OSError as err:
         conn.send(("failed", f"cannot open store {location}: {err}"))
         return
-    conn.send(("ready", None))
+    if max_memory:
+        limit_memory(max_memory)  # after the store is open: its caches are part of the base
+    conn.send(("ready", warning))
     while True:
         try:
             job = conn.recv()
@@ -328,6 +426,8 @@ def _worker_main(conn, location: str, read_only: bool) -> None:
             reply = _run_job(store, job)
         except SyntaxError as err:
             reply = (400, "text/plain", f"SPARQL syntax error: {_first_line(err)}".encode(), {})
+        except MemoryError:
+            reply = (503, "text/plain", b"the query needs more memory than this endpoint allows", {})
         except Exception as err:
             reply = (400 if isinstance(err, (ValueError, TypeError)) else 500, "text/plain",
                      f"{type(err).__name__}: {_first_line(err)}".encode(), {})
@@ -338,12 +438,13 @@ def _worker_main(conn, location: str, read_only: bool) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, location: str, read_only: bool):
+    def __init__(self, ctx, location: str, read_only: bool, max_memory: int | None = None):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, location, read_only),
+        self.process = ctx.Process(target=_worker_main, args=(child, location, read_only, max_memory),
                                    name="diplograph-sparql-worker", daemon=True)
         self.process.start()
         child.close()
+        self.warning = None
 
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
@@ -356,6 +457,7 @@ class _Worker:
         if state != "ready":
             self.kill()
             raise DiplographError(message)
+        self.warning = message
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -371,8 +473,10 @@ class QueryPool:
     """
 
     def __init__(self, location: str, *, read_only: bool, size: int, timeout: float,
-                 start_timeout: float = 60.0):
+                 start_timeout: float = 60.0, max_memory: int | None = None):
         self.location, self.read_only, self.timeout = location, read_only, timeout
+        self.max_memory = max_memory
+        self.warning = None
         self._ctx = mp.get_context("spawn")  # never fork a multi-threaded server
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -387,13 +491,14 @@ class QueryPool:
         try:
             for w in workers:
                 w.wait_ready(start_timeout)
+                self.warning = self.warning or w.warning
                 self._idle.put(w)
         except DiplographError:
             self.close()
             raise
 
     def _spawn(self) -> _Worker:
-        w = _Worker(self._ctx, self.location, self.read_only)
+        w = _Worker(self._ctx, self.location, self.read_only, self.max_memory)
         with self._lock:
             self._all.add(w)
         return w
@@ -435,7 +540,12 @@ class QueryPool:
                 self._idle.put(worker)
                 return reply
         except (EOFError, OSError):
+            worker.process.join(1)
+            code = worker.process.exitcode
             self._replace(worker)
+            if code == -signal.SIGABRT and self.max_memory:  # Rust aborts when an allocation fails
+                return (503, "text/plain", f"the query needs more than the {self.max_memory // 2**20} MB of "
+                        "memory this endpoint allows".encode(), {})
             return 500, "text/plain", b"the query worker died; the query was not completed", {}
         self._replace(worker)
         return 503, "text/plain", f"query timed out after {self.timeout:g} s".encode(), {}
@@ -465,16 +575,60 @@ _HELP = """diplograph SPARQL endpoint (SPARQL 1.1 Protocol)
 
 Results: SPARQL JSON (default), XML, CSV or TSV for SELECT/ASK; Turtle (default), N-Triples,
 RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE, chosen by the Accept header. Queries stop after
-{timeout:g} s; results are truncated to {max_rows} rows (header X-SPARQL-MaxRows when they are).
-SERVICE and LOAD are refused.
+{timeout:g} s; results are truncated to {max_rows} rows and {max_bytes} bytes (headers
+X-SPARQL-MaxRows and X-SPARQL-MaxBytes when they are). SERVICE and LOAD are refused.
 """
 
 
-def _host_name(value: str) -> str:
+def _host_port(value: str, default_port: int | None) -> tuple[str, int | None]:
+    """``(host name, port)`` of a ``Host`` header value or an ``Origin``'s network location.
+
+    >>> _host_port("LocalHost:7878", 80), _host_port("[::1]", 80), _host_port("x:99999", 80)
+    (('localhost', 7878), ('::1', 80), ('', None))
+    """
     try:
-        return (urlsplit("//" + value).hostname or "").lower()
+        parts = urlsplit("//" + value)
+        return (parts.hostname or "").lower(), parts.port or default_port
     except ValueError:
-        return ""
+        return "", None
+
+
+def server_names(host: str, extra: tuple[str, ...] = ()) -> set[str]:
+    """The host names a request to a server bound to ``host`` may carry in ``Host``/``Origin``:
+    the loopback names, the bound address, and for a wildcard bind the machine's own names and
+    addresses; plus ``extra`` (``--allow-host``).
+
+    >>> sorted(server_names("127.0.0.2"))
+    ['127.0.0.1', '127.0.0.2', '::1', 'localhost']
+    """
+    names = {h.strip("[]").lower() for h in LOOPBACK_NAMES}
+    if host in WILDCARD_HOSTS:
+        for name in {socket.gethostname(), socket.getfqdn()}:
+            names.add(name.lower())
+            try:
+                names.update(info[4][0] for info in socket.getaddrinfo(name, None))
+            except OSError:
+                pass
+    else:
+        names.add(host.strip("[]").lower())
+    names.update(h.strip("[]").lower() for h in extra)
+    return names
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address or name (127.0.0.0/8, ::1, localhost).
+
+    >>> is_loopback("127.0.0.2"), is_loopback("0.0.0.0"), is_loopback("localhost")
+    (True, False, True)
+    """
+    import ipaddress
+
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def make_app(pool: QueryPool, config: ServerConfig):
@@ -482,8 +636,12 @@ def make_app(pool: QueryPool, config: ServerConfig):
     from werkzeug.exceptions import HTTPException
     from werkzeug.wrappers import Request, Response
 
-    loopback = config.host in LOOPBACK_NAMES
-    allowed_hosts = {h.strip("[]") for h in LOOPBACK_NAMES | {config.host, *config.extra_hosts}}
+    allowed_hosts = server_names(config.host, config.extra_hosts)
+    token = config.update_token.encode("utf-8") if config.update_token else None
+
+    def our_host(value: str | None, port: int, default_port: int) -> bool:
+        name, given = _host_port(value or "", default_port)
+        return name in allowed_hosts and given == port
 
     def text(status: int, message: str) -> Response:
         return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain")
@@ -536,8 +694,10 @@ def make_app(pool: QueryPool, config: ServerConfig):
         return response
 
     def handle(request: Request) -> Response:
-        if loopback and _host_name(request.host) not in allowed_hosts:
-            return text(403, f"host {request.host!r} is not served here (loopback only)")
+        port = int(request.environ.get("SERVER_PORT") or config.port)
+        if not our_host(request.headers.get("Host"), port, 80):
+            return text(403, f"host {request.headers.get('Host', '')!r} is not served here "
+                             "(a name of this server with its port; more with --allow-host)")
         if request.path not in ("/", "/query", "/sparql", "/update"):
             return text(404, "no such endpoint; use /query or /update")
         if request.method not in ("GET", "POST"):
@@ -551,6 +711,7 @@ def make_app(pool: QueryPool, config: ServerConfig):
         if kind == "help":
             base = f"http://{request.host}"
             return text(200, _HELP.format(base=base, timeout=config.timeout, max_rows=config.max_rows,
+                                          max_bytes=config.max_bytes,
                                           updates="enabled" if config.allow_update
                                           else "refused: start the server with --allow-update"))
         if kind in ("update", "update-get"):
@@ -559,8 +720,15 @@ def make_app(pool: QueryPool, config: ServerConfig):
             if kind == "update-get":
                 return text(405, "send updates with POST")
             origin = request.headers.get("Origin")
-            if origin and loopback and _host_name(urlsplit(origin).netloc) not in allowed_hosts:
-                return text(403, f"cross-origin update from {origin} refused")
+            if origin is not None:
+                parts = urlsplit(origin) if "://" in origin else None
+                if parts is None or parts.scheme not in ("http", "https") or not our_host(
+                        parts.netloc, port, 443 if parts.scheme == "https" else 80):
+                    return text(403, f"cross-origin update from {origin} refused")
+            if token is not None:
+                scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+                if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8"), token):
+                    return text(401, "this endpoint needs its update token: Authorization: Bearer TOKEN")
             if request.path == "/query":
                 return text(400, "send updates to /update")
             for name in ("using-graph-uri", "using-named-graph-uri"):
@@ -574,6 +742,7 @@ def make_app(pool: QueryPool, config: ServerConfig):
             return text(400, str(err))
         job = {"kind": "query" if kind == "query" else "update", "text": sparql,
                "accept": list(request.accept_mimetypes), "max_rows": config.max_rows,
+               "max_bytes": config.max_bytes,
                "default_graph": request.args.getlist("default-graph-uri"),
                "named_graphs": request.args.getlist("named-graph-uri")}
         status, ctype, body, headers = pool.run(job)
@@ -611,29 +780,110 @@ def _prepare_location(config: ServerConfig) -> tuple[str, str | None]:
     return config.store, None
 
 
-def serve(config: ServerConfig, *, ready=None) -> None:
-    """Serve ``config`` until SIGINT or SIGTERM. ``ready(url)`` is called once listening."""
-    from waitress import create_server
+def _check_config(config: ServerConfig) -> None:
+    import math
 
-    if config.timeout <= 0:
-        raise DiplographError("--timeout must be positive")
+    def positive(value, option):
+        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+            raise DiplographError(f"{option} must be a positive number of seconds, not {value!r}")
+
+    positive(config.timeout, "--timeout")
+    positive(config.client_timeout, "--client-timeout")
     if config.max_rows < 1:
         raise DiplographError("--max-rows must be at least 1")
+    if config.max_bytes < 1024:
+        raise DiplographError("--max-bytes must be at least 1024")
+    if config.max_memory < 256 * 2**20:
+        raise DiplographError("--max-memory must be at least 256 MB")
+    if not 0 <= config.port <= 65535:
+        raise DiplographError(f"--port must be between 0 and 65535, not {config.port}")
+    if config.workers < 1:
+        raise DiplographError("--workers must be at least 1")
+    if config.allow_update and not config.update_token and not is_loopback(config.host):
+        raise DiplographError(f"--allow-update on {config.host or 'all addresses'} needs an update token: "
+                              f"--update-token TOKEN or ${UPDATE_TOKEN_ENV}")
+
+
+def _bounded_server(app, config: ServerConfig):
+    """A waitress server that closes idle connections and requests that arrive too slowly, and
+    takes at most :data:`MAX_CONNECTIONS_PER_CLIENT` connections from one address."""
+    from waitress import create_server
+    from waitress.channel import HTTPChannel
+
+    per_client: dict[str, int] = {}
+    lock = threading.Lock()
+
+    class BoundedChannel(HTTPChannel):
+        def __init__(self, server, sock, addr, adj, map=None):
+            self.client = addr[0] if isinstance(addr, tuple) else str(addr)
+            self.progress = time.time()  # the last time a whole request arrived or was answered
+            with lock:
+                per_client[self.client] = per_client.get(self.client, 0) + 1
+                over = per_client[self.client] > MAX_CONNECTIONS_PER_CLIENT
+            super().__init__(server, sock, addr, adj, map)
+            if over:
+                self.handle_close()
+
+        def received(self, data):
+            before = len(self.requests)
+            result = super().received(data)
+            if len(self.requests) > before:
+                self.progress = time.time()
+            return result
+
+        def service(self):
+            try:
+                return super().service()
+            finally:
+                self.progress = time.time()
+
+        def del_channel(self, map=None):
+            with lock:
+                if getattr(self, "client", None) in per_client:
+                    per_client[self.client] -= 1
+                    if per_client[self.client] <= 0:
+                        del per_client[self.client]
+                    self.client = None
+            super().del_channel(map)
+
+    server = create_server(app, host=config.host, port=config.port, threads=config.threads, ident="diplograph",
+                           connection_limit=MAX_CONNECTIONS, channel_timeout=config.client_timeout,
+                           cleanup_interval=max(0.2, min(config.client_timeout / 4, 5.0)),
+                           asyncore_use_poll=True)  # poll(): no 1024-descriptor ceiling of select()
+    server.channel_class = BoundedChannel
+    idle_cleanup = server.maintenance
+
+    def maintenance(now):
+        idle_cleanup(now)  # idle keep-alive connections
+        cutoff = now - config.client_timeout
+        for channel in list(server.active_channels.values()):  # a request that trickles in
+            if not channel.requests and getattr(channel, "progress", now) < cutoff:
+                channel.will_close = True
+
+    server.maintenance = maintenance
+    return server
+
+
+def serve(config: ServerConfig, *, ready=None) -> None:
+    """Serve ``config`` until SIGINT or SIGTERM. ``ready(url)`` is called once listening."""
+    _check_config(config)
     location, tmp = _prepare_location(config)
     pool = None
     try:
         pool = QueryPool(location, read_only=not config.allow_update,
-                         size=1 if config.allow_update else config.workers, timeout=config.timeout)
+                         size=1 if config.allow_update else config.workers, timeout=config.timeout,
+                         max_memory=config.max_memory)
+        if pool.warning:
+            print(f"diplograph serve: warning: {pool.warning}", file=sys.stderr)
         try:
-            server = create_server(make_app(pool, config), host=config.host, port=config.port,
-                                   threads=config.threads, ident="diplograph")
+            server = _bounded_server(make_app(pool, config), config)
         except OSError as err:
             raise DiplographError(f"cannot listen on {config.host}:{config.port}: {err.strerror}") from None
         host = f"[{config.host}]" if ":" in config.host else config.host
         url = f"http://{host}:{server.effective_port}/query"
-        if config.allow_update and config.host not in LOOPBACK_NAMES:
-            print(f"diplograph serve: warning: updates are enabled on {config.host}, reachable from "
-                  "other machines", file=sys.stderr)
+        if not is_loopback(config.host):
+            print(f"diplograph serve: warning: listening on {config.host or 'all addresses'}, reachable from "
+                  f"other machines{' (updates need the token)' if config.allow_update else ''}", file=sys.stderr)
 
         def stop(signum, frame):
             raise KeyboardInterrupt

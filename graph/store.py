@@ -73,12 +73,43 @@ def read_graph(path: str | os.PathLike, graph: Graph | None = None) -> Graph:
         raise DiplographError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .nt or .jsonld)")
     if not path.is_file():
         raise DiplographError(f"{path}: no such file")
+    if fmt == "json-ld":
+        _check_json_ld(path)
     graph = open_graph() if graph is None else graph
     try:
         graph.parse(str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as err:
-        raise DiplographError(f"{path}: not valid RDF: {str(err).splitlines()[0][:200]}") from None
+        raise DiplographError(f"{path}: not valid RDF: {(str(err).splitlines() or [type(err).__name__])[0][:200]}") from None
+    except RecursionError:
+        raise DiplographError(f"{path}: not valid RDF: nested too deeply") from None
     return graph
+
+
+def _check_json_ld(path: Path) -> None:
+    """Refuse a JSON-LD file rdflib would choke on or that would make it fetch a URL: JSON nested
+    too deeply, or a remote ``@context`` (a string, or ``@import``); it is never fetched."""
+    import json
+
+    from diplograph.loaders.article import open_regular
+
+    try:
+        with open_regular(path) as fh:
+            doc = json.load(fh)
+    except RecursionError:
+        raise DiplographError(f"{path}: not valid RDF: JSON nested too deeply") from None
+    except (ValueError, OSError) as err:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise DiplographError(f"{path}: not valid RDF: {str(err).splitlines()[0][:200]}") from None
+    stack = [doc]
+    while stack:  # no recursion: the depth is the JSON's
+        node = stack.pop()
+        if isinstance(node, dict):
+            context = node.get("@context")
+            if isinstance(context, str) or "@import" in node or (
+                    isinstance(context, list) and any(isinstance(c, str) for c in context)):
+                raise DiplographError(f"{path}: a remote @context is not fetched; put the context in the file")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 @contextmanager

@@ -40,6 +40,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from diplograph.graph.ontology import DG, RES
 from diplograph.loaders import to_rdf
 from diplograph.loaders.records import Actor, DiplographError
+from diplograph.loaders.records import slug as unicode_slug
 
 __all__ = ["DATA_FILES", "Gazetteer", "Tenure", "load_gazetteer"]
 
@@ -50,7 +51,6 @@ _PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "
                         "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 _EDGE = " .,;:!?\"'()[]{}\u201c\u201d\u00ab\u00bb*"
 _ACRONYM = re.compile(r"^[A-Z0-9&]{2,6}$")
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 # ---------------------------------------------------------------------------- text keys
@@ -83,12 +83,12 @@ def _acronym_form(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A lower-case id slug: ``slugify("John Doe")`` -> ``'john-doe'``.
+    """A lower-case id slug for a name in any script (:func:`diplograph.loaders.records.slug`).
 
-    >>> slugify("Khalil al-Hayya")
-    'khalil-al-hayya'
+    >>> slugify("Khalil al-Hayya"), slugify("Πέτρος Παπαδόπουλος")
+    ('khalil-al-hayya', 'petros-papadopoulos')
     """
-    return _SLUG.sub("-", _plain(text).casefold()).strip("-")
+    return unicode_slug(text.translate(_PUNCT))
 
 
 def _date(value) -> dt.date | None:

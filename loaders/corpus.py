@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -33,13 +34,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from diplograph.loaders.article import MAX_BYTES, decode_text, parse_date
+from diplograph.loaders.article import (
+    MAX_BYTES,
+    MAX_CHARS,
+    check_size,
+    decode_text,
+    open_regular,
+    parse_date,
+    read_regular,
+)
 from diplograph.loaders.records import Article, DiplographError
 
 __all__ = ["CORPUS_SUFFIXES", "MAX_CHARS", "BadItem", "date_from_name", "iter_corpus"]
 
-#: Longest article text accepted, in characters (spaCy's default ``nlp.max_length``).
-MAX_CHARS = 1_000_000
 #: File suffixes read inside a folder; any other file there (sidecars too) is passed over.
 CORPUS_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
 _JSONL = (".jsonl", ".ndjson")
@@ -99,12 +106,18 @@ def iter_corpus(paths: Iterable[str | os.PathLike], default_date: str | dt.date 
             yield BadItem(str(path), "no such file or folder")
 
 
-def _walk(folder: Path, default, max_chars) -> Iterator[Article | BadItem]:
+def _walk(folder: Path, default, max_chars, seen: frozenset = frozenset()) -> Iterator[Article | BadItem]:
     try:
+        st = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as err:
         yield BadItem(str(folder), f"cannot read folder: {err.strerror}")
         return
+    here = (st.st_dev, st.st_ino)
+    if here in seen:  # a symbolic link back to a folder above: read it once
+        yield BadItem(str(folder), "a link to a folder already being read")
+        return
+    seen = seen | {here}
     for entry in entries:  # one folder's names at a time, never the texts
         path = Path(entry.path)
         try:
@@ -112,7 +125,7 @@ def _walk(folder: Path, default, max_chars) -> Iterator[Article | BadItem]:
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, default, max_chars)
+            yield from _walk(path, default, max_chars, seen)
         elif path.suffix.lower() in CORPUS_SUFFIXES:
             yield from _file(path, default, max_chars)
 
@@ -121,7 +134,12 @@ def _file(path: Path, default, max_chars) -> Iterator[Article | BadItem]:
     suffix = path.suffix.lower()
     if suffix in _JSONL:
         try:
-            with path.open("rb") as fh:
+            fh = open_regular(path)
+        except DiplographError as err:
+            yield BadItem(str(path), _reason(err, str(path)))
+            return
+        try:
+            with fh:
                 yield from _jsonl_lines(fh, str(path), default, max_chars)
         except OSError as err:
             yield BadItem(str(path), f"cannot read: {err.strerror}")
@@ -134,13 +152,7 @@ def _file(path: Path, default, max_chars) -> Iterator[Article | BadItem]:
 def _text_file(path: Path, default, max_chars) -> Article | BadItem:
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > min(MAX_BYTES, 4 * max_chars):
-            return BadItem(source, f"too large ({size:,} bytes)")
-        data = path.read_bytes()
-    except OSError as err:
-        return BadItem(source, f"cannot read: {err.strerror}")
-    try:
+        data = read_regular(path, min(MAX_BYTES, 4 * max_chars))
         text = decode_text(data, source)
         meta = _sidecar(path)
         date = meta.get("date") or date_from_name(path.name) or default
@@ -158,22 +170,21 @@ def _sidecar(path: Path) -> dict:
     date_file, json_file = path.with_suffix(".date"), path.with_suffix(".json")
     try:
         if date_file.is_file():
-            return {"date": date_file.read_text(encoding="utf-8").strip()}
+            return {"date": read_regular(date_file, 4096).decode("utf-8").strip()}
         if json_file.is_file():
-            meta = json.loads(json_file.read_text(encoding="utf-8"))
+            meta = json.loads(read_regular(json_file, 1 << 20).decode("utf-8"))
             if not isinstance(meta, dict):
                 raise DiplographError(f"{json_file.name} is not a JSON object")
             return {k: meta.get(k) for k in ("date", "title", "url", "speaker") if meta.get(k)}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DiplographError(f"bad sidecar file: {str(err).splitlines()[0][:120]}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError, DiplographError) as err:
+        raise DiplographError(f"bad sidecar file: {(str(err).splitlines() or ['nested too deeply'])[0][:120]}") from None
     return {}
 
 
 def _article(text: str, date: dt.date, source: str, title, url, max_chars, *, id=None, speaker=None) -> Article:
     if not text.strip():
         raise DiplographError("empty article")
-    if len(text) > max_chars:
-        raise DiplographError(f"too large ({len(text):,} characters; the limit is {max_chars:,})")
+    check_size(text, max_chars)
     if speaker is not None and (not isinstance(speaker, str) or not speaker.strip()):
         raise DiplographError("'speaker' is not a name")
     return Article(text=text, date=date, source=source, title=title or None, url=url or None,
@@ -191,8 +202,11 @@ def _row_article(row, source: str, default, max_chars) -> Article | BadItem:
     text = row.get("text")
     if not isinstance(text, str):
         return BadItem(source, "no 'text' field" if text is None else "'text' is not a string")
-    if any("\udc80" <= c <= "\udcff" for c in text):
-        return BadItem(source, "not UTF-8 text")
+    for name in ("text", "title", "url", "date"):
+        value = row.get(name)
+        if isinstance(value, str) and not _encodable(value):  # a \ud800 escape, or bytes not UTF-8
+            return BadItem(source, f"not UTF-8 text: a lone surrogate in '{name}'" if name != "text" or
+                           not any("\udc80" <= c <= "\udcff" for c in value) else "not UTF-8 text")
     if "\x00" in text:
         return BadItem(source, "binary data in 'text'")
     try:
@@ -210,13 +224,34 @@ def _row_article(row, source: str, default, max_chars) -> Article | BadItem:
         return BadItem(source, str(err))
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _bounded_lines(fh, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream; a line longer than ``limit`` bytes is skipped without being
+    held in memory and comes out as None."""
+    while line := fh.readline(limit + 1):
+        if len(line) > limit:
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(1 << 20)
+            yield None
+        else:
+            yield line
+
+
 def _jsonl_lines(fh, name: str, default, max_chars) -> Iterator[Article | BadItem]:
-    for lineno, line in enumerate(fh, 1):
+    limit = 4 * max_chars
+    for lineno, line in enumerate(_bounded_lines(fh, limit), 1):
         source = f"{name}:{lineno}"
-        if not line.strip():
+        if line is None:
+            yield BadItem(source, f"too large (more than {limit:,} bytes)")
             continue
-        if len(line) > 4 * max_chars:
-            yield BadItem(source, f"too large ({len(line):,} bytes)")
+        if not line.strip():
             continue
         try:
             row = json.loads(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
@@ -226,18 +261,28 @@ def _jsonl_lines(fh, name: str, default, max_chars) -> Iterator[Article | BadIte
         except json.JSONDecodeError as err:
             yield BadItem(source, f"malformed JSON ({err.msg}, column {err.colno})")
             continue
-        yield _row_article(row, source, default, max_chars)
+        except RecursionError:
+            yield BadItem(source, "malformed JSON (nested too deeply)")
+            continue
+        try:
+            yield _row_article(row, source, default, max_chars)
+        except Exception as err:  # one row never stops the stream, whatever it holds
+            yield BadItem(source, f"unreadable row ({type(err).__name__})")
 
 
 def _csv_rows(path: Path, default, max_chars) -> Iterator[Article | BadItem]:
     csv.field_size_limit(max(4 * max_chars, 131072))
     try:
-        fh = path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
-    except OSError as err:
-        yield BadItem(str(path), f"cannot read: {err.strerror}")
+        raw = open_regular(path)
+    except DiplographError as err:
+        yield BadItem(str(path), _reason(err, str(path)))
         return
+    fh = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    lines = _BoundedText(fh, 4 * max_chars + 65536)
     with fh:
-        reader = csv.DictReader(fh)
+        # strict: a quote that does not end its field is an error, not a field that swallows the
+        # lines after it
+        reader = csv.DictReader(lines, strict=True)
         try:
             fields = reader.fieldnames
         except csv.Error as err:
@@ -247,14 +292,54 @@ def _csv_rows(path: Path, default, max_chars) -> Iterator[Article | BadItem]:
             yield BadItem(str(path), "no 'text' column in the CSV header")
             return
         while True:
+            first, dropped = reader.line_num + 1, lines.dropped
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as err:  # the reader goes on with the next line
-                yield BadItem(f"{path}:{reader.line_num}", f"malformed CSV row ({err})")
+                where = f"{path}:{first}" + (f"-{reader.line_num}" if reader.line_num > first else "")
+                yield BadItem(where, _csv_reason(err, reader.line_num - first))
                 continue
+            except OSError as err:
+                yield BadItem(str(path), f"cannot read: {err.strerror}")
+                return
+            if lines.dropped > dropped:
+                yield BadItem(f"{path}:{first}", f"line too large (more than {lines.limit:,} characters)")
             if None in row:
                 yield BadItem(f"{path}:{reader.line_num}", "more fields than the header")
                 continue
-            yield _row_article(row, f"{path}:{reader.line_num}", default, max_chars)
+            try:
+                yield _row_article(row, f"{path}:{reader.line_num}", default, max_chars)
+            except Exception as err:
+                yield BadItem(f"{path}:{reader.line_num}", f"unreadable row ({type(err).__name__})")
+
+
+def _csv_reason(err: csv.Error, extra_lines: int) -> str:
+    text = str(err)
+    if '"' in text or "end of data" in text or "newline inside string" in text:
+        merged = f"; the {extra_lines + 1} lines it spans are skipped" if extra_lines else ""
+        return f"malformed CSV row: a quote does not end its field ({text}){merged}"
+    return f"malformed CSV row ({text})"
+
+
+class _BoundedText:
+    """Lines of a text stream for :mod:`csv`; a line over ``limit`` characters is skipped
+    without being held in memory (counted in ``dropped``) and an empty line stands for it."""
+
+    def __init__(self, fh, limit: int):
+        self.fh, self.limit, self.dropped = fh, limit, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.fh.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        if len(line) > self.limit:
+            while line and not line.endswith(("\n", "\r")):
+                line = self.fh.readline(1 << 20)
+            self.dropped += 1
+            return "\n"
+        return line

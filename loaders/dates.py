@@ -30,14 +30,18 @@ def stance_date(tok, date: dt.date) -> dt.date:
         if explicit is not None:
             return explicit
         low = t.lower_
-        if low in WEEKDAYS:
-            target = WEEKDAYS.index(low)
-            delta = (target - date.weekday()) % 7
-            # the nearest such day: today or tomorrow, else within the past week
-            return date + dt.timedelta(days=delta if delta <= 1 else delta - 7)
-        if low == "yesterday":
-            return date - dt.timedelta(days=1)
+        try:
+            if low in WEEKDAYS:
+                target = WEEKDAYS.index(low)
+                delta = (target - date.weekday()) % 7
+                # the nearest such day: today or tomorrow, else within the past week
+                return date + dt.timedelta(days=delta if delta <= 1 else delta - 7)
+            if low == "yesterday":
+                return date - dt.timedelta(days=1)
+        except OverflowError:  # a date at the calendar's ends
+            return date
     return date
+
 
 def _calendar_date(tok, date: dt.date) -> dt.date | None:
     """A day and month in the DATE entity around ``tok``, in the article's year unless the text

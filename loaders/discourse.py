@@ -15,11 +15,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from diplograph.loaders.records import Actor
+from diplograph.loaders.records import slug as unicode_slug
 from diplograph.loaders.speakers import Voice, find_quotes, find_voices, first_person
 
 __all__ = ["Discourse", "Ref", "same_side"]
@@ -172,7 +172,7 @@ class Discourse:
                     other = self.gaz.get(sub.ent_id_)
                     if other is not None and other.type == "State":
                         country = other.country
-        slug = re.sub(r"[^a-z0-9]+", "-", ent.text.lower()).strip("-")
+        slug = unicode_slug(ent.text)  # a stable id for a name in any script
         if not slug:
             return None
         return Actor(slug, ent.text, "Person", country)

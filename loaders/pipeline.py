@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Iterable, Iterator
 
 from diplograph.loaders.lexicon import load_lexicon
@@ -18,10 +20,34 @@ from diplograph.loaders.records import Article, DiplographError, StanceMention
 from diplograph.loaders.speakers import resolve_names
 from diplograph.loaders.stances import extract_stances
 
-__all__ = ["Extractor", "chunks", "CHUNK"]
+__all__ = ["Extractor", "chunks", "pieces", "defuse", "CHUNK", "MAX_RUN", "MAX_WORD"]
 
 #: The longest text parsed in one go, in characters.
 CHUNK = 100_000
+#: The longest stretch without a sentence end parsed as one piece, in characters: a run-on
+#: "sentence" longer than this is cut (at spaces) into pieces parsed apart, which bounds the
+#: depth and size of every parse tree the rules walk.
+MAX_RUN = 2_000
+#: The longest word (characters without white space) the tokenizer is given: spaCy splits the
+#: affixes of a word one at a time, which is quadratic in its length ("((((((...").
+MAX_WORD = 100
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*\s+|\n\s*")
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def defuse(text: str) -> str:
+    """``text`` with every word longer than :data:`MAX_WORD` characters broken by a space every
+    :data:`MAX_WORD` characters; the same length, so every offset still points into the article.
+
+    >>> defuse("a " + "(" * 250)[:5], len(defuse("(" * 250)), defuse("(" * 250).count(" ")
+    ('a (((', 250, 2)
+    """
+    def cut(m):
+        word = m.group(0)
+        return " ".join(word[i:i + MAX_WORD - 1] for i in range(0, len(word), MAX_WORD))[:len(word)].ljust(len(word))
+
+    return _LONG_WORD.sub(cut, text)
 
 
 def chunks(text: str, limit: int = CHUNK) -> Iterator[tuple[int, str]]:
@@ -43,6 +69,40 @@ def chunks(text: str, limit: int = CHUNK) -> Iterator[tuple[int, str]]:
                 end = start + cut + 1
         yield start, text[start:end]
         start = end
+
+
+def _run_cuts(text: str, run: int) -> Iterator[int]:
+    """Offsets where ``text`` is cut so that no piece holds more than ``run`` characters without a
+    sentence end: around each longer run, and inside it at a space every ``run`` characters."""
+    prev = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.end() if m is not None else len(text)
+        if end - prev > run:
+            yield prev
+            pos = prev
+            while end - pos > run:
+                space = text.rfind(" ", pos + run // 2, pos + run)
+                pos = space + 1 if space > 0 else pos + run
+                yield pos
+            yield end
+        prev = end
+
+
+def pieces(text: str, *, limit: int = CHUNK, run: int = MAX_RUN) -> list[tuple[int, str]]:
+    """``(offset, piece)``: what is parsed as one document. An ordinary article is one piece (or
+    :func:`chunks` of ``limit`` characters); a stretch of more than ``run`` characters with no
+    sentence end is cut out and into pieces of its own.
+
+    >>> [len(p) for _, p in pieces("One. " + "x " * 3000 + "Two.", run=2000)]
+    [5, 2000, 2000, 2000, 4]
+    """
+    cuts = sorted({c for c in _run_cuts(text, run) if 0 < c < len(text)})
+    out, start = [], 0
+    for end in [*cuts, len(text)]:
+        if end > start:
+            out.extend((start + off, piece) for off, piece in chunks(text[start:end], limit))
+        start = end
+    return out or [(0, text)]  # an empty text is one (empty) piece
 
 
 class Extractor:
@@ -80,31 +140,59 @@ class Extractor:
         return found
 
     def extract_doc(self, doc, article: Article, offset: int = 0) -> list[StanceMention]:
-        return extract_stances(doc, article, self.gazetteer, self.lexicon, offset=offset,
-                               speaker=self.speaker_actors(article))
+        stances = extract_stances(doc, article, self.gazetteer, self.lexicon, offset=offset,
+                                  speaker=self.speaker_actors(article))
+        if doc.text != article.text[offset:offset + len(doc.text)]:  # a defused text: quote the article
+            stances = [dataclasses.replace(st, evidence=article.text[st.start:st.end]) for st in stances]
+        return stances
 
     def extract(self, article: Article) -> list[StanceMention]:
         """The stances of one article, in text order, one per (subject, relation, object).
 
-        A text longer than :data:`CHUNK` characters is parsed in pieces cut at paragraph ends
-        (the parser's memory grows with the length of what it is given).
+        The text is parsed in :func:`pieces`: whole for an ordinary article, in pieces cut at
+        paragraph ends when longer than :data:`CHUNK` characters (the parser's memory grows with
+        the length of what it is given) and around any run of more than :data:`MAX_RUN`
+        characters with no sentence end; words longer than :data:`MAX_WORD` are broken
+        (:func:`defuse`). So time and memory grow linearly with the text, whatever it holds.
         """
-        if len(article.text) <= CHUNK:
-            return self.extract_doc(self.nlp(article.text), article)
-        out, seen = [], set()
-        pieces = list(chunks(article.text))
-        docs = self.nlp.pipe(piece for _, piece in pieces)
-        for (offset, _), doc in zip(pieces, docs):
-            for st in self.extract_doc(doc, article, offset):
-                key = (st.subject.id, st.relation, st.object.id)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(st)
-        return out
+        return next(iter(self.pipe([article], batch_size=1)))[1]
 
     def pipe(self, articles: Iterable[Article], *, batch_size: int = 16,
              n_process: int = 1) -> Iterator[tuple[Article, list[StanceMention]]]:
-        """Stream ``(article, stances)`` pairs, parsing in batches (``nlp.pipe``)."""
-        stream = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield article, self.extract_doc(doc, article)
+        """Stream ``(article, stances)`` pairs, parsing in batches (``nlp.pipe``), each article in
+        its :func:`pieces`."""
+        for article, result in self.pipe_results(articles, batch_size=batch_size, n_process=n_process):
+            if isinstance(result, OverflowError):  # date arithmetic past the calendar's ends
+                raise DiplographError(f"{article.source or 'article'}: a date in the text is out of range "
+                                      f"for the article date {article.date}") from None
+            if isinstance(result, BaseException):
+                raise result
+            yield article, result
+
+    def pipe_results(self, articles: Iterable[Article], *, batch_size: int = 16,
+                     n_process: int = 1) -> Iterator[tuple[Article, list[StanceMention] | Exception]]:
+        """Like :meth:`pipe`, but an article whose extraction raises comes with the exception
+        instead of its stances, and the stream goes on."""
+        def stream():
+            for article in articles:
+                parts = pieces(defuse(article.text))
+                for i, (offset, text) in enumerate(parts):
+                    yield text, (article, offset, i == len(parts) - 1)
+
+        out: list[StanceMention] = []
+        seen: set = set()
+        failed: Exception | None = None
+        for doc, (article, offset, last) in self.nlp.pipe(stream(), as_tuples=True, batch_size=batch_size,
+                                                           n_process=n_process):
+            if failed is None:
+                try:
+                    for st in self.extract_doc(doc, article, offset):
+                        key = (st.subject.id, st.relation, st.object.id)
+                        if key not in seen:
+                            seen.add(key)
+                            out.append(st)
+                except Exception as err:  # one article's failure is its own
+                    failed = err
+            if last:
+                yield article, (failed if failed is not None else out)
+                out, seen, failed = [], set(), None

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["ACTOR_TYPES", "Actor", "ActorMention", "Article", "StanceMention", "DiplographError"]
+__all__ = ["ACTOR_TYPES", "Actor", "ActorMention", "Article", "StanceMention", "DiplographError", "slug"]
 
 #: The four actor types of the JSON Lines contract (``NonState`` is ``dg:NonStateActor`` in RDF).
 ACTOR_TYPES = ("State", "Person", "Organization", "NonState")
@@ -20,6 +21,50 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 class DiplographError(Exception):
     """An error a user can act on; the CLI prints its message and exits non-zero."""
+
+
+# Letters NFKD does not reduce to ASCII, transliterated (Greek and Cyrillic after ELOT 743 and
+# the common news romanisation, some Latin letters); any other script falls back to a hash.
+_TRANSLIT = str.maketrans({
+    **dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
+               ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s",
+                "t", "y", "f", "ch", "ps", "o"])),
+    **dict(zip("абвгдежзийклмнопрстуфхцчшщъыьэюяіїєґў",
+               ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+                "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "i", "ye", "g", "u"])),
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ħ": "h",
+})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+#: Longest readable part of a slug, in characters (a longer name is cut and gets the hash).
+SLUG_MAX = 120
+_LETTERS = {"Lu", "Ll", "Lt", "Lo", "Nd", "Nl", "No"}  # modifier letters (Lm: the okina) are marks
+
+
+def slug(name: str) -> str:
+    """A stable, lower-case ASCII id for any name, in any script.
+
+    Accents are dropped and Greek and Cyrillic are transliterated; when a letter of another
+    script had to be dropped (or nothing readable is left), a short hash of the name is added,
+    so two names never share an id by losing their letters. The same name always gives the
+    same slug.
+
+    >>> slug("Khalil al-Hayya"), slug("Πέτρος Παπαδόπουλος"), slug("Дмитрий Песков")
+    ('khalil-al-hayya', 'petros-papadopoulos', 'dmitrii-peskov')
+    >>> slug("Jonas Gahr Støre"), slug("习近平"), slug("Ahmed 李")
+    ('jonas-gahr-store', 'name-92a054e84d', 'ahmed-ec18bc7b77')
+    """
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.replace("ου", "ou").translate(_TRANSLIT)
+    readable = _NOT_SLUG.sub("-", folded).strip("-")
+    lossy = len(readable) > SLUG_MAX or any(
+        not c.isascii() and unicodedata.category(c) in _LETTERS for c in folded)
+    readable = readable[:SLUG_MAX].strip("-")
+    if readable and not lossy:
+        return readable
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).casefold().strip()
+                            .encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{readable or 'name'}-{digest}"
 
 
 @dataclass(frozen=True)

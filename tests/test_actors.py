@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -469,17 +468,10 @@ def test_missing_file_is_a_clear_error(data_copy):
         Gazetteer(data_copy)
 
 
-def test_load_is_fast_and_cached(data_copy):
-    best = min(_timed(lambda: Gazetteer(data_copy)) for _ in range(2))
-    assert best < 1.0, f"loading took {best:.2f} s"
+def test_load_is_cached():
+    """Loading is timed in benchmarks/bench_actors.py, never here: a loaded machine is slower."""
     assert load_gazetteer() is load_gazetteer()
     assert load_gazetteer(fold_organs=True) is not load_gazetteer()
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
 
 
 # ----------------------------------------------------------------------------- named organs, plurals, missions
