@@ -44,6 +44,10 @@ from diplograph.loaders.tree import children, is_passive, prep_objects, verbal
 __all__ = ["extract_stances", "Candidate"]
 
 
+#: parts of speech that never trigger a rule
+_NO_TRIGGER = frozenset({"DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PART", "SPACE", "NUM", "PRON", "SYM", "X", "INTJ"})
+
+
 @dataclass
 class Candidate:
     subject: Ref
@@ -112,6 +116,8 @@ class _Rules:
 
     def at(self, tok) -> list[Candidate]:
         """The candidates triggered at one token."""
+        if tok.pos_ in _NO_TRIGGER:
+            return []  # determiners, prepositions, punctuation... trigger nothing: skip the tree walks
         out: list[Candidate] = []
         lemma = tok.lemma_.lower()
         if verbal(tok):
