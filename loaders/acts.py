@@ -37,7 +37,8 @@ class Acts:
                         for p in c.children if p.dep_ == "pobj" and p.i in self.d.named]
             if of_named and any(c.dep_ in ("compound", "amod") and c.i in self.d.named for c in tok.children):
                 return [Ref(r.actor, "event-agent", 0.8) for p in of_named for r in self.d.refs(p)]
-        undergone = tok.lemma_.lower() in self.lex.patient_nouns  # "their release": they are released
+        # "their release": they are released; in "X's detention of Y" the "of" phrase undergoes it
+        undergone = tok.lemma_.lower() in self.lex.patient_nouns and not prep_objects(tok, "of")
         for child in tok.children:
             if child.dep_ == "poss" and not undergone:
                 refs += [Ref(r.actor, "event-agent", 0.85) for r in self.d._single(child, allow_event=False, exclude=None)]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from diplograph.loaders.records import Actor
 from diplograph.loaders.records import slug as unicode_slug
-from diplograph.loaders.speakers import Voice, find_quotes, find_voices, first_person
+from diplograph.loaders.speakers import Voice, find_quotes, find_voices, first_person, quote_topic
 
 __all__ = ["Discourse", "Ref", "same_side"]
 
@@ -100,6 +100,7 @@ class Discourse:
         subjects = [(self._np_head(self.doc[m.i]), m.actor) for m in self.mentions if m.subject]
         self.voices = find_voices(doc, date, gazetteer, metadata=speaker, quotes=self.quotes,
                                   subjects=subjects, stance_verbs=stance_verbs, surnames=self.surnames)
+        self.quote_topics: dict[tuple[int, int], object] = {}  # quotation span -> the act it is about
         self.quote_voices: dict[tuple[int, int], Ref | None] = {}
 
     # ------------------------------------------------------------------ set-up
@@ -249,6 +250,10 @@ class Discourse:
                 return members
         if tok.is_title and tok.lower_ in self.aliases:
             return [Ref(a, "named", 0.9) for a in self.aliases[tok.lower_]]
+        if low in ("it", "this", "that") and allow_event and self.in_quote(tok):
+            topic = quote_topic(self, tok)  # "'... I condemn it,' X said of Y's assault": Y
+            if topic is not None:
+                return self.acts.authors(topic, exclude=exclude)
         if tok.pos_ == "PRON" or low in FIRST_PERSON | PERSONAL | NEUTER | PLURAL:
             return self.pronoun(tok, exclude=exclude)
         if tok.is_title and tok.text in self.surnames:  # a surname the NER did not tag

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from diplograph.loaders.records import Actor
 
-__all__ = ["Voice", "find_quotes", "find_voices", "first_person", "quote_speaker", "resolve_names", "voice_of"]
+__all__ = ["Voice", "find_quotes", "find_voices", "first_person", "quote_speaker", "quote_topic", "resolve_names",
+           "voice_of"]
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 
@@ -408,7 +409,8 @@ def first_person(disc, tok) -> list:
 def quote_speaker(disc, tok):
     """Who a quotation is attributed to: the subject of a speech verb outside quotation marks in
     the sentences the quotation spans or in the sentence right after it ("..., he said."), else
-    the speaker a line introduced ("X said:")."""
+    the speaker a line introduced ("X said:"). What the speech verb says the quotation is about
+    ("X said of Y's assault") is kept as the quotation's topic (:func:`quote_topic`)."""
     span = disc.in_quote(tok)
     if span is None:
         return None
@@ -432,6 +434,10 @@ def quote_speaker(disc, tok):
                         refs = disc._single(child, allow_event=False, exclude=None)
                         if refs:
                             found = disc.ref(refs[0].actor, "speaker", 0.8)
+                            # "..., X said of Y's assault": what the quotation speaks about
+                            disc.quote_topics[span] = next(
+                                (p for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                                 for p in c.children if p.dep_ == "pobj"), None)
                             break
             if found:
                 break
@@ -443,3 +449,13 @@ def quote_speaker(disc, tok):
             found = disc.ref(v.i or v.we[0], "speaker", 0.75)
     disc.quote_voices[span] = found
     return found
+
+
+def quote_topic(disc, tok):
+    """The act a quotation speaks about, when its attribution names one ("said of X's assault"):
+    "this" and "it" inside the quotation stand for it."""
+    span = disc.in_quote(tok)
+    if span is None:
+        return None
+    quote_speaker(disc, tok)
+    return disc.quote_topics.get(span)

@@ -508,7 +508,8 @@ class _Rules:
             return []
         act = subj[0]
         if act.lower_ in ("this", "that", "it") and act.pos_ in ("PRON", "DET"):
-            authors = [Ref(a, "attacker", 0.6) for a in self.d.acts.last_attackers(tok.i)]
+            authors = self.d.refs(act, allow_event=True) or [
+                Ref(a, "attacker", 0.6) for a in self.d.acts.last_attackers(tok.i)]
         else:
             authors = self.d.acts.authors(act)
         speakers = self.a.holder(tok)

@@ -262,6 +262,14 @@ CLASSES = {
         ("Japan said \"it is regrettable\" and called on China to stop the drills.", {("JPN", "appeals", "CHN")},
          set()),
     ],
+    "what a quotation is said of": [
+        ("\"I condemn it without reservation,\" Olaf Scholz said of Iran's attack on Israel.",
+         {("olaf-scholz", "condemns", "IRN")}, set()),
+        ("\"This is unacceptable,\" Annalena Baerbock said of Belarus's detention of the journalists.",
+         {("annalena-baerbock", "condemns", "BLR")}, set()),
+        ("\"We deplore it,\" the Spanish government said about Morocco's decision.", {("ESP", "condemns", "MAR")},
+         set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
