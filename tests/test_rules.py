@@ -93,3 +93,18 @@ def test_hypothetical_modal_drops_the_stance(gazetteer, modal):
                  (".", 2, "punct", "PUNCT", ".", ".")],
                 [(0, 1, "GPE", "ESP"), (3, 4, "GPE", "MAR")])
     assert run(doc, gazetteer) == {}
+
+
+def test_lexicon_lists_have_no_duplicates_and_every_list_is_read():
+    """Every word list of the lexicon is read by some module, and lists no word twice."""
+    import pathlib
+
+    import yaml
+
+    root = pathlib.Path(__file__).resolve().parent.parent / "loaders"
+    data = yaml.safe_load((root / "data" / "lexicon.yaml").read_text(encoding="utf-8"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in root.glob("*.py"))
+    for key, value in data.items():
+        assert f"lex.{key}" in code or f"lexicon.{key}" in code or f'"{key}"' in code, f"{key} is read nowhere"
+        if isinstance(value, list):
+            assert len(value) == len(set(value)), f"{key} lists {sorted(w for w in set(value) if value.count(w) > 1)} twice"
