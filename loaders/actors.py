@@ -127,7 +127,7 @@ SCHEMAS: dict[str, dict] = {
                 "id": _ORG_ID, "label": {"type": "string", "minLength": 1}, "names": _STR_LIST,
                 "qid": _QID, "parent": {"type": ["string", "null"]},
                 "country": {"anyOf": [_ISO3, {"type": "null"}]}, "operates_in": _ISO3,
-                "members": {"type": "array", "items": _ISO3},
+                "members": {"type": "array", "items": _ISO3}, "seats": _STR_LIST,
             }}}}},
     "organs.yaml": {
         "type": "object", "required": ["organs", "titles"], "additionalProperties": False,
@@ -400,6 +400,11 @@ class Gazetteer:
                 self._missions.setdefault((actor.parent, row["operates_in"]), row["id"])
             for name in [row["label"], *row.get("names", [])]:
                 self._alias_add(name, row["id"], "ORG")
+            for seat in row.get("seats", []):  # "Brussels" stands for the EU before its host state
+                ids = self._alias.setdefault(_key(seat), [])
+                self._alias[_key(seat)] = [row["id"], *(i for i in ids if i != row["id"])]
+                self._patterns = [p for p in self._patterns if p["pattern"] != _plain_pattern(seat)]
+                self._patterns.append({"label": "ORG", "pattern": _plain_pattern(seat), "id": row["id"]})
         for row in rows:
             for ref in [row.get("parent"), *row.get("members", [])]:
                 if ref and ref not in self._entries:

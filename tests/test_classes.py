@@ -270,6 +270,11 @@ CLASSES = {
         ("\"We deplore it,\" the Spanish government said about Morocco's decision.", {("ESP", "condemns", "MAR")},
          set()),
     ],
+    "a seat that stands for an organisation": [
+        ("Brussels threatened Budapest with legal action.", {("eu", "threatens", "HUN")}, {("BEL", "threatens", "HUN")}),
+        ("Brussels urged Warsaw to restore judicial independence.", {("eu", "appeals", "POL")}, set()),
+        ("Belgium backed Hungary. Talks were held in Brussels.", {("BEL", "supports", "HUN")}, set()),
+    ],
 }
 
 CASES = [(name, *case) for name, cases in CLASSES.items() for case in cases]
