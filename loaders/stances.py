@@ -161,16 +161,16 @@ class _Rules:
         for s in subjects:
             if s.how == "population":
                 continue  # "Ukrainian refugees praised X": a population holds no stance of its state
+            speaker = ()
             if s.how in ("voice", "narrator", "speaker"):
                 v = self.d.voice(tok) if s.how != "speaker" else None
-                said = v.describe() if v is not None else "the speaker of the quotation or report"
-                path = (*path, f"speaker {said}")
+                speaker = (f"speaker {v.describe() if v is not None else 'the speaker of the quotation or report'}",)
             for o, slot in objects:
                 if o.how == "population" and relation not in ("attacks", "threatens", "supports"):
                     continue  # "criticised the Palestinians" is no stance toward Palestine; solidarity is (A10)
                 if not same_side(s.actor, o.actor):
-                    out.append(Candidate(s, relation, o, tok, rule,
-                                         (*path, f"subject {s.how}:{s.actor.id}", f"object {slot}/{o.how}:{o.actor.id}")))
+                    out.append(Candidate(s, relation, o, tok, rule, (*path, *speaker, f"subject {s.how}:{s.actor.id}",
+                                                                     f"object {slot}/{o.how}:{o.actor.id}")))
         return out
 
     def verb_rule(self, tok, lemma) -> list[Candidate]:

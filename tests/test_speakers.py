@@ -206,7 +206,10 @@ def test_explain_names_the_speaker(tmp_path, capsys):
     path.write_text(MINISTRY)
     code, out, _ = run(capsys, "explain", str(path), "--date", "2023-06-01")
     assert code == 0
-    assert "speaker" in out and "title" in out and "Norway" in out
+    assert "speaker we = Norway (title: 'Statement by the Ministry of Foreign Affairs of Norway')" in out
+    path.write_text(JOINT)
+    code, out, _ = run(capsys, "explain", str(path), "--date", "2023-06-01")
+    assert all(block.count("speaker we =") == 1 for block in out.split("--> ")[1:]), out  # once per stance
 
 
 def test_extract_help_documents_speaker_and_batch(capsys):
