@@ -41,12 +41,10 @@ from diplograph.loaders.tree import children, is_passive, prep_objects, verbal
 
 __all__ = ["Arguments"]
 
-#: dependency labels through which a clause takes the agent of the clause it hangs on
-INHERIT = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
 #: prepositions whose phrase on a verb's object still names the verb's patient ("brokered talks
 #: between X and Y", "threw its weight behind X"); never "on" or "against" ("condemned the attack on X")
 THROUGH_OBJECT = {"between", "among", "behind", "for", "with", "to"}
-COMITATIVE = {"along with", "together with", "alongside", "like", "with", "joined by", "in tandem with",
+COMITATIVE = {"along with", "together with", "alongside", "like", "joined by", "in tandem with",
               "in concert with", "in coordination with", "as well as"}
 
 
@@ -277,7 +275,7 @@ class Arguments:
                     objs = children(child, "pobj")
                 else:
                     objs = []
-                if phrase in COMITATIVE and phrase != "with" and objs:
+                if phrase in COMITATIVE and objs:
                     out += [r for o in objs for r in self.d.refs(o) if r.actor.type != "Person" or holder is tok]
                 if child.dep_ == "advcl" and any(m.lower_ == "as" for m in children(child, "mark")) \
                         and child.lemma_.lower() in ("do", "have", "be") and all(

@@ -205,7 +205,7 @@ def find_voices(doc, date, gazetteer, *, metadata=(), quotes=(), subjects=None,
         found = _header_voice(line, date, gazetteer, focus, stance_verbs)
         if found is not None:
             header.append(found)
-            focus = focus or next((x.country for x in found[0] if x.country), None)
+            focus = focus or _focus(found)
     voices: list[Voice] = []
     base = _combine(header)
     # "on behalf of" in the first paragraphs of the body, when the header did not say it

@@ -335,7 +335,7 @@ class _Rules:
         relative = obj.lower_ in ("which", "that") and tok.dep_ == "relcl"
         if relative:
             obj = tok.head  # "the launch, which X called a provocation"
-        subjects = self.a.agents(tok) or self._fallback_group_subject(tok)
+        subjects = self.a.agents(tok)
         targets = [(r, "evaluated") for r in self.d.acts.authors(obj)]
         if relative and not targets and obj.dep_ == "dobj":
             # "Y tested a missile, which X called a provocation": what Y did with it
@@ -344,15 +344,6 @@ class _Rules:
         relation = "accuses" if any(j.lemma_.lower() in self.lex.crime_nouns for j in judged) else "condemns"
         return self._pairs(tok, subjects, targets, relation, "evaluation", (f"trigger evaluation:{tok.text}",
                                                                             f"judged {judged[0].text}"))
-
-    def _fallback_group_subject(self, tok) -> list[Ref]:
-        """ "..., all three deeming ..." -- a number word attached to the verb names the group."""
-        for child in tok.children:
-            if child.lower_ in ("two", "three", "four", "both") or child.dep_ == "nsubj":
-                refs = self.d.refs(child)
-                if refs:
-                    return refs
-        return []
 
     def evaluative_np_rule(self, tok) -> list[Candidate]:
         """An act or a government qualified as "illegal", "illegitimate"... in what X says or asks
