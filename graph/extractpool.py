@@ -76,16 +76,9 @@ class _Worker:
         self.deadline = 0.0
 
     def wait_ready(self) -> None:
-        if not self.conn.poll(_START_SECONDS):
-            self.kill()
-            raise DiplographError(f"the extraction worker did not start within {_START_SECONDS:g} s")
-        try:
-            state, message = self.conn.recv()
-        except EOFError:
-            state, message = "failed", "the extraction worker exited while starting"
-        if state != "ready":
-            self.kill()
-            raise DiplographError(message)
+        from diplograph.graph.sandbox import await_ready
+
+        await_ready(self.conn, _START_SECONDS, "extraction worker", self.kill)
 
     def kill(self) -> None:
         if self.process.is_alive():

@@ -20,7 +20,7 @@ import platform
 import resource
 import socket
 
-__all__ = ["SandboxError", "deny_network", "limit_memory"]
+__all__ = ["SandboxError", "await_ready", "deny_network", "limit_memory"]
 
 
 class SandboxError(OSError):
@@ -96,3 +96,21 @@ def limit_memory(max_bytes: int) -> None:
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+def await_ready(conn, timeout: float, what: str, kill) -> str:
+    """Wait for a worker's start message ``("ready", message)`` on ``conn``; on a time-out, an
+    early exit or a failure, ``kill()`` the worker and raise a clear error. Returns the message."""
+    from diplograph.loaders.records import DiplographError
+
+    if not conn.poll(timeout):
+        kill()
+        raise DiplographError(f"the {what} did not start within {timeout:g} s")
+    try:
+        state, message = conn.recv()
+    except EOFError:
+        state, message = "failed", f"the {what} exited while starting"
+    if state != "ready":
+        kill()
+        raise DiplographError(message)
+    return message

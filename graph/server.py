@@ -447,17 +447,9 @@ class _Worker:
         self.warning = None
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise DiplographError(f"the query worker did not start within {timeout:g} s")
-        try:
-            state, message = self.conn.recv()
-        except EOFError:
-            state, message = "failed", "the query worker exited while starting"
-        if state != "ready":
-            self.kill()
-            raise DiplographError(message)
-        self.warning = message
+        from diplograph.graph.sandbox import await_ready
+
+        self.warning = await_ready(self.conn, timeout, "query worker", self.kill)
 
     def kill(self) -> None:
         if self.process.is_alive():
