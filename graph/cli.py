@@ -349,7 +349,7 @@ def cmd_serve(args) -> int:
                        timeout=args.timeout, max_rows=args.max_rows, max_bytes=args.max_bytes,
                        max_memory=args.max_memory * 2**20, client_timeout=args.client_timeout,
                        update_token=args.update_token or os.environ.get(UPDATE_TOKEN_ENV) or None,
-                       workers=args.workers, extra_hosts=tuple(args.allow_host or ())))
+                       workers=args.workers, extra_hosts=tuple(args.allow_host or ()), cors=tuple(args.cors or ())))
     return 0
 
 
@@ -553,7 +553,10 @@ def build_parser() -> argparse.ArgumentParser:
                                     "and LOAD refused (the query workers cannot open network sockets), "
                                     "requests whose Host or (for updates) Origin is not this server and "
                                     "port refused, results truncated to --max-rows and --max-bytes "
-                                    "(headers X-SPARQL-MaxRows, X-SPARQL-MaxBytes).")
+                                    "(headers X-SPARQL-MaxRows, X-SPARQL-MaxBytes). An ingest into the "
+                                    "--store folder shows in the next query. A GET of the endpoint "
+                                    "without a query gives its SPARQL service description (Turtle or "
+                                    "JSON-LD), or in a browser a query page that works offline.")
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.jsonld)")
@@ -562,6 +565,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 = any free port)")
     sp.add_argument("--allow-host", action="append", metavar="NAME",
                     help="also accept requests whose Host is NAME (a proxy's name; repeatable)")
+    sp.add_argument("--cors", action="append", metavar="ORIGIN",
+                    help="let web pages from ORIGIN (such as http://localhost:8080) read results; repeatable; "
+                         "'*' for any page, refused with --allow-update (default: none)")
     sp.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: refused, 403)")
     sp.add_argument("--update-token", metavar="TOKEN",
                     help="updates need 'Authorization: Bearer TOKEN' (default: $DIPLOGRAPH_UPDATE_TOKEN; "

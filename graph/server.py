@@ -30,12 +30,32 @@ Design
 * **Data:** ``--store DIR`` is opened read-only (read-write with ``--allow-update``);
   ``--data FILE`` is loaded once into a temporary on-disk store that the workers open, so a
   replaced worker starts in milliseconds; updates to it are not written back to FILE.
+* **A store fed while it is served:** before each query the server looks at the store folder
+  (name, size and time of each file: a commit grows the write-ahead log, a flush or compaction
+  adds files), and when it changed, bumps a generation number that goes with the job; a worker
+  whose view is older reopens its read-only view before it answers. So a query sees every
+  transaction committed before it arrived (an ``ingest`` into the folder), on every worker, and
+  a count never goes down between two requests, a replaced worker included.
+* **Browsers and other clients:** ``--cors ORIGIN`` lets pages from ORIGIN read the results
+  (``Access-Control-Allow-Origin``, ``OPTIONS`` preflight; ``*`` is refused with
+  ``--allow-update``); a ``GET`` of the endpoint without a query gives the SPARQL 1.1 service
+  description (Turtle, JSON-LD, N-Triples or RDF/XML by ``Accept``) or, to a browser, a query
+  page of its own (``graph/query.html``: an editor with the named queries as examples and a
+  results table; no outside assets, so it works offline).
+* **Why not ``oxigraph serve`` behind a proxy:** it cannot stop a running query (its
+  ``--timeout-s`` bounds nothing a worker kill would not), bounds no memory, cannot be put in
+  the network sandbox without losing its listening socket, and its read-only mode keeps the same
+  frozen snapshot; the guards would need as much code in front of it as this module has.
 
 Endpoints: ``/query`` (and ``/sparql``, ``/``) take ``query`` by GET, by urlencoded POST or as
 an ``application/sparql-query`` body; ``/update`` (and ``/sparql``) take ``update`` by
 urlencoded POST or an ``application/sparql-update`` body. SELECT and ASK results come as SPARQL
 JSON (default), XML, CSV or TSV, CONSTRUCT and DESCRIBE results as Turtle (default),
-N-Triples, RDF/XML or JSON-LD, chosen by ``Accept``.
+N-Triples, RDF/XML or JSON-LD, chosen by ``Accept``. ASK results and graphs are written by
+pyoxigraph's serialisers; SELECT results by :func:`write_solutions`, because pyoxigraph's
+serialiser takes the whole result at once and the endpoint must stop at ``--max-rows``,
+``--max-bytes`` and the deadline with a complete document. ``X-Diplograph-Worker`` names the
+worker (a serial number) that answered.
 """
 
 from __future__ import annotations
@@ -43,6 +63,7 @@ from __future__ import annotations
 import csv
 import hmac
 import io
+import itertools
 import json
 import multiprocessing as mp
 import os
@@ -63,15 +84,21 @@ from xml.sax.saxutils import escape, quoteattr
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "QueryPool", "Refused", "ServerConfig", "check_sparql", "make_app",
-           "serve", "sparql_keywords", "UPDATE_TOKEN_ENV"]
+           "serve", "service_description", "sparql_keywords", "store_state", "UPDATE_TOKEN_ENV"]
 
 #: Media types for SELECT / ASK results, the first is the default.
 RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values", "application/json", "application/xml")
 #: Media types for CONSTRUCT / DESCRIBE results, the first is the default.
 GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
-#: Media types for ASK results (no CSV or TSV form is defined for a boolean).
-BOOLEAN_TYPES = tuple(t for t in RESULT_TYPES if t not in ("text/csv", "text/tab-separated-values"))
+#: What a GET of the endpoint without a query gives: the service description, the query page, help.
+DESCRIPTION_TYPES = (*GRAPH_TYPES, "text/html", "text/plain")
+#: The W3C names (http://www.w3.org/ns/formats/) of the formats the endpoint writes.
+FORMAT_IRIS = {"application/sparql-results+json": "SPARQL_Results_JSON",
+               "application/sparql-results+xml": "SPARQL_Results_XML", "text/csv": "SPARQL_Results_CSV",
+               "text/tab-separated-values": "SPARQL_Results_TSV", "text/turtle": "Turtle",
+               "application/n-triples": "N-Triples", "application/rdf+xml": "RDF_XML",
+               "application/ld+json": "JSON-LD"}
 _ALIASES = {"application/json": "application/sparql-results+json",
             "application/xml": "application/sparql-results+xml"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -103,6 +130,7 @@ class ServerConfig:
     workers: int = 2
     threads: int = 4
     extra_hosts: tuple[str, ...] = field(default=())
+    cors: tuple[str, ...] = field(default=())
 
 
 # ------------------------------------------------------------------ SERVICE / LOAD check
@@ -310,13 +338,6 @@ def serialize_solutions(variables: list[str], rows: list[list], media_type: str)
     return write_solutions(variables, rows, media_type)[0]
 
 
-def serialize_boolean(value: bool, media_type: str) -> bytes:
-    if media_type == "application/sparql-results+xml":
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return json.dumps({"head": {}, "boolean": bool(value)}).encode("utf-8")
-
-
 def _negotiate(accept: list[tuple[str, float]], candidates: tuple[str, ...]) -> str | None:
     from werkzeug.datastructures import MIMEAccept
 
@@ -354,10 +375,10 @@ def _run_job(store, job: dict) -> tuple:
     result = store.query(job["text"], **kwargs)
     max_rows, max_bytes = job["max_rows"], job.get("max_bytes")
     if isinstance(result, ox.QueryBoolean):
-        media = _negotiate(job["accept"], BOOLEAN_TYPES)
+        media = _negotiate(job["accept"], RESULT_TYPES)
         if media is None:
-            return 406, "text/plain", b"ASK results come as " + ", ".join(BOOLEAN_TYPES[:2]).encode(), {}
-        return 200, media, serialize_boolean(bool(result), media), {}
+            return 406, "text/plain", b"ASK results come as " + ", ".join(RESULT_TYPES[:4]).encode(), {}
+        return 200, media, result.serialize(format=ox.QueryResultsFormat.from_media_type(media)), {}
     if isinstance(result, ox.QuerySolutions):
         media = _negotiate(job["accept"], RESULT_TYPES)
         if media is None:
@@ -395,7 +416,42 @@ def _first_line(err: Exception, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = None) -> None:
+def store_state(location: str) -> frozenset:
+    """What a store folder looks like on disk: ``(name, size, mtime)`` of each file but RocksDB's
+    info logs and lock. A commit changes it (the write-ahead log grows), and so do a flush and a
+    compaction (new files); opening a read-only view does not."""
+    state = []
+    try:
+        with os.scandir(location) as entries:
+            for entry in entries:
+                if entry.name.startswith("LOG") or entry.name == "LOCK":
+                    continue
+                try:
+                    st = entry.stat()
+                except FileNotFoundError:  # removed by a compaction while we looked
+                    continue
+                state.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return frozenset()
+    return frozenset(state)
+
+
+def _open_view(location: str, tries: int = 5):
+    """A fresh read-only view of the store; retried a few times, since a writer may remove a
+    file between the moment RocksDB lists it and the moment it opens it."""
+    import pyoxigraph as ox
+
+    for attempt in range(tries):
+        try:
+            return ox.Store.read_only(location)
+        except OSError:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = None, generation: int = 0) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server process decides when workers stop
     from diplograph.graph.sandbox import SandboxError, deny_network, limit_memory
@@ -422,6 +478,17 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
             return
         if job is None:
             return
+        if read_only and job.get("generation", generation) > generation:
+            try:  # the store changed on disk since this view was opened
+                store, generation = _open_view(location), job["generation"]
+            except OSError as err:
+                reply = (503, "text/plain", f"the store changed on disk and cannot be reopened yet ({_first_line(err)}); "
+                         "try again".encode(), {})
+                try:
+                    conn.send(reply)
+                except (BrokenPipeError, OSError):
+                    return
+                continue
         try:
             reply = _run_job(store, job)
         except SyntaxError as err:
@@ -438,9 +505,11 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
 
 
 class _Worker:
-    def __init__(self, ctx, location: str, read_only: bool, max_memory: int | None = None):
+    def __init__(self, ctx, location: str, read_only: bool, max_memory: int | None = None, generation: int = 0,
+                 serial: int = 0):
+        self.serial = serial
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, location, read_only, max_memory),
+        self.process = ctx.Process(target=_worker_main, args=(child, location, read_only, max_memory, generation),
                                    name="diplograph-sparql-worker", daemon=True)
         self.process.start()
         child.close()
@@ -461,14 +530,21 @@ class _Worker:
 class QueryPool:
     """Worker processes that hold the store and run one job each at a time.
 
-    A job that outlives ``timeout`` gets its worker killed and replaced in the background.
+    A job that outlives ``timeout`` gets its worker killed and replaced in the background. With
+    ``watch`` (a read-only store another process may write), every job carries the store's
+    generation, bumped whenever :func:`store_state` changes; a worker with an older view reopens
+    it first. A worker opened after a generation was seen holds at least what it saw, so a job
+    sees every commit made before it was handed out, whichever worker runs it.
     """
 
     def __init__(self, location: str, *, read_only: bool, size: int, timeout: float,
-                 start_timeout: float = 60.0, max_memory: int | None = None):
+                 start_timeout: float = 60.0, max_memory: int | None = None, watch: bool = False):
         self.location, self.read_only, self.timeout = location, read_only, timeout
         self.max_memory = max_memory
         self.warning = None
+        self.watch = watch and read_only
+        self._generation, self._state = 0, store_state(location) if self.watch else None
+        self._serials = itertools.count(1)
         self._ctx = mp.get_context("spawn")  # never fork a multi-threaded server
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -489,8 +565,18 @@ class QueryPool:
             self.close()
             raise
 
+    def generation(self) -> int:
+        """The store's generation now: bumped when the folder changed since the last look."""
+        if not self.watch:
+            return 0
+        with self._lock:
+            state = store_state(self.location)
+            if state != self._state:
+                self._state, self._generation = state, self._generation + 1
+            return self._generation
+
     def _spawn(self) -> _Worker:
-        w = _Worker(self._ctx, self.location, self.read_only, self.max_memory)
+        w = _Worker(self._ctx, self.location, self.read_only, self.max_memory, self.generation(), next(self._serials))
         with self._lock:
             self._all.add(w)
         return w
@@ -524,13 +610,13 @@ class QueryPool:
         except queue.Empty:
             return 503, "text/plain", b"all query workers are busy; try again later", {}
         remaining = max(0.05, self.timeout - (time.monotonic() - started))
-        job = dict(job, timeout=remaining)
+        job = dict(job, timeout=remaining, generation=self.generation())
         try:
             worker.conn.send(job)
             if worker.conn.poll(remaining):
-                reply = worker.conn.recv()
+                status, ctype, body, headers = worker.conn.recv()
                 self._idle.put(worker)
-                return reply
+                return status, ctype, body, {**headers, "X-Diplograph-Worker": str(worker.serial)}
         except (EOFError, OSError):
             worker.process.join(1)
             code = worker.process.exitcode
@@ -623,6 +709,76 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def origin_key(value: str) -> tuple[str, str, int] | None:
+    """``(scheme, host, port)`` of a web origin (``Origin`` header or ``--cors`` value), or None.
+
+    >>> origin_key("HTTP://LocalHost"), origin_key("https://x.org:8443"), origin_key("null")
+    (('http', 'localhost', 80), ('https', 'x.org', 8443), None)
+    """
+    try:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+                or parts.query or parts.fragment or parts.username or parts.password:
+            return None
+        return parts.scheme, parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+
+
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PREFIXES = {"sd": _SD, "dcterms": "http://purl.org/dc/terms/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+             "formats": "http://www.w3.org/ns/formats/"}
+
+
+def service_description(endpoint: str, config: ServerConfig, media_type: str = "text/turtle") -> bytes:
+    """The SPARQL 1.1 service description of the endpoint at ``endpoint``, written by pyoxigraph.
+
+    >>> b"sd:SPARQL11Query" in service_description("http://127.0.0.1:7878/query", ServerConfig())
+    True
+    """
+    import pyoxigraph as ox
+
+    def iri(value):
+        return ox.NamedNode(value)
+
+    service, dataset, graph = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
+    triples = [(service, iri(_RDF_TYPE), iri(_SD + "Service")), (service, iri(_SD + "endpoint"), iri(endpoint)),
+               (service, iri(_SD + "supportedLanguage"), iri(_SD + "SPARQL11Query")),
+               (service, iri(_SD + "defaultEntailmentRegime"), iri("http://www.w3.org/ns/entailment/Simple")),
+               (service, iri("http://purl.org/dc/terms/title"), ox.Literal("diplograph SPARQL endpoint")),
+               (service, iri("http://www.w3.org/2000/01/rdf-schema#comment"), ox.Literal(
+                   f"Queries stop after {config.timeout:g} s; results are truncated to {config.max_rows} rows and "
+                   f"{config.max_bytes} bytes (headers X-SPARQL-MaxRows, X-SPARQL-MaxBytes). SERVICE and LOAD are "
+                   f"refused. Updates are {'accepted at /update' if config.allow_update else 'refused'}.")),
+               (service, iri(_SD + "defaultDataset"), dataset), (dataset, iri(_RDF_TYPE), iri(_SD + "Dataset")),
+               (dataset, iri(_SD + "defaultGraph"), graph), (graph, iri(_RDF_TYPE), iri(_SD + "Graph"))]
+    if config.allow_update:
+        triples.append((service, iri(_SD + "supportedLanguage"), iri(_SD + "SPARQL11Update")))
+    triples += [(service, iri(_SD + "resultFormat"), iri("http://www.w3.org/ns/formats/" + name))
+                for name in FORMAT_IRIS.values()]
+    return ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.from_media_type(media_type),
+                        prefixes=_PREFIXES)
+
+
+def query_page() -> bytes:
+    """The query page (``graph/query.html``) with the named queries inlined as its examples."""
+    from importlib import resources
+
+    from diplograph.graph.cookbook import list_queries, load_query
+
+    examples = [{"name": q.name, "title": q.title, "sparql": load_query(q.name).sparql} for q in list_queries()]
+    data = json.dumps(examples, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
+    page = (resources.files(__package__) / "query.html").read_text(encoding="utf-8")
+    return page.replace("__NAMED_QUERIES__", data).encode("utf-8")
+
+
+#: Headers of the query page: no outside resource of any kind, no framing.
+PAGE_HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                                           "connect-src *; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
 def make_app(pool: QueryPool, config: ServerConfig):
     """The WSGI application: SPARQL Protocol requests -> jobs for ``pool``."""
     from werkzeug.exceptions import HTTPException
@@ -630,6 +786,12 @@ def make_app(pool: QueryPool, config: ServerConfig):
 
     allowed_hosts = server_names(config.host, config.extra_hosts)
     token = config.update_token.encode("utf-8") if config.update_token else None
+    cors_any = "*" in config.cors
+    cors_origins = {origin_key(o) for o in config.cors if o != "*"}
+    page = query_page()
+
+    def cors_allowed(origin: str | None) -> bool:
+        return origin is not None and (cors_any or origin_key(origin) in cors_origins)
 
     def our_host(value: str | None, port: int, default_port: int) -> bool:
         name, given = _host_port(value or "", default_port)
@@ -680,6 +842,13 @@ def make_app(pool: QueryPool, config: ServerConfig):
             response = handle(request)
         except HTTPException as err:
             response = text(err.code or 400, err.description or err.name)
+        origin = request.headers.get("Origin")
+        if config.cors:
+            response.vary.add("Origin")
+            if cors_allowed(origin):
+                response.headers["Access-Control-Allow-Origin"] = "*" if cors_any else origin
+                response.headers["Access-Control-Expose-Headers"] = \
+                    "X-SPARQL-MaxRows, X-SPARQL-MaxBytes, X-Diplograph-Worker"
         status = response.status_code
         print(f"{request.remote_addr} {request.method} {request.path} {status} "
               f"{(time.monotonic() - started) * 1000:.1f} ms", file=sys.stderr, flush=True)
@@ -692,6 +861,18 @@ def make_app(pool: QueryPool, config: ServerConfig):
                              "(a name of this server with its port; more with --allow-host)")
         if request.path not in ("/", "/query", "/sparql", "/update"):
             return text(404, "no such endpoint; use /query or /update")
+        if request.method == "OPTIONS":  # a CORS preflight, or a client asking what is allowed
+            origin = request.headers.get("Origin")
+            if origin is not None and request.headers.get("Access-Control-Request-Method"):
+                if not cors_allowed(origin):
+                    return text(403, f"cross-origin requests from {origin} are not enabled here "
+                                     "(diplograph serve --cors ORIGIN)")
+                return Response(status=204, headers={
+                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                    "Access-Control-Allow-Headers": "Accept, Content-Type" + (", Authorization" if config.allow_update
+                                                                              else ""),
+                    "Access-Control-Max-Age": "600"})
+            return Response(status=204, headers={"Allow": "GET, POST, OPTIONS"})
         if request.method not in ("GET", "POST"):
             return text(405, "use GET or POST")
         try:
@@ -700,8 +881,15 @@ def make_app(pool: QueryPool, config: ServerConfig):
             return text(400, str(err))
         except UnicodeDecodeError:
             return text(400, "the request body is not UTF-8")
-        if kind == "help":
+        if kind == "help":  # the service description, the query page or a few lines of help
             base = f"http://{request.host}"
+            media = _negotiate(list(request.accept_mimetypes), DESCRIPTION_TYPES) or "text/plain"
+            if media == "text/html":
+                return Response(page, mimetype="text/html", headers=PAGE_HEADERS)
+            if media in GRAPH_TYPES:
+                response = Response(service_description(base + "/query", config, media))
+                response.content_type = media + ("; charset=utf-8" if media.startswith("text/") else "")
+                return response
             return text(200, _HELP.format(base=base, timeout=config.timeout, max_rows=config.max_rows,
                                           max_bytes=config.max_bytes,
                                           updates="enabled" if config.allow_update
@@ -712,7 +900,7 @@ def make_app(pool: QueryPool, config: ServerConfig):
             if kind == "update-get":
                 return text(405, "send updates with POST")
             origin = request.headers.get("Origin")
-            if origin is not None:
+            if origin is not None and origin_key(origin) not in cors_origins:  # never '*' with updates
                 parts = urlsplit(origin) if "://" in origin else None
                 if parts is None or parts.scheme not in ("http", "https") or not our_host(
                         parts.netloc, port, 443 if parts.scheme == "https" else 80):
@@ -791,6 +979,13 @@ def _check_config(config: ServerConfig) -> None:
         raise DiplographError(f"--port must be between 0 and 65535, not {config.port}")
     if config.workers < 1:
         raise DiplographError("--workers must be at least 1")
+    for origin in config.cors:
+        if origin == "*":
+            if config.allow_update:
+                raise DiplographError("--cors '*' cannot go with --allow-update: name the origins that may update")
+        elif origin_key(origin) is None:
+            raise DiplographError(f"--cors {origin!r} is not an origin: give scheme, host and port, such as "
+                                  "http://localhost:8080, or '*'")
     if config.allow_update and not config.update_token and not is_loopback(config.host):
         raise DiplographError(f"--allow-update on {config.host or 'all addresses'} needs an update token: "
                               f"--update-token TOKEN or ${UPDATE_TOKEN_ENV}")
@@ -864,7 +1059,7 @@ def serve(config: ServerConfig, *, ready=None) -> None:
     try:
         pool = QueryPool(location, read_only=not config.allow_update,
                          size=1 if config.allow_update else config.workers, timeout=config.timeout,
-                         max_memory=config.max_memory)
+                         max_memory=config.max_memory, watch=tmp is None)
         if pool.warning:
             print(f"diplograph serve: warning: {pool.warning}", file=sys.stderr)
         try:
