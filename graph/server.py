@@ -436,18 +436,19 @@ def store_state(location: str) -> frozenset:
     return frozenset(state)
 
 
-def _open_view(location: str, tries: int = 5):
+def _open_view(location: str, tries: int = 10):
     """A fresh read-only view of the store; retried a few times, since a writer may remove a
-    file between the moment RocksDB lists it and the moment it opens it."""
+    file (a compaction) between the moment RocksDB reads the file list and the moment it opens
+    the file, which RocksDB reports as corruption."""
     import pyoxigraph as ox
 
     for attempt in range(tries):
         try:
             return ox.Store.read_only(location)
-        except OSError:
+        except (OSError, RuntimeError):
             if attempt == tries - 1:
                 raise
-            time.sleep(0.05 * (attempt + 1))
+            time.sleep(0.02 * (attempt + 1))
     raise AssertionError("unreachable")
 
 
@@ -464,9 +465,9 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
     import pyoxigraph as ox
 
     try:
-        store = ox.Store.read_only(location) if read_only else ox.Store(location)
-    except OSError as err:
-        conn.send(("failed", f"cannot open store {location}: {err}"))
+        store = _open_view(location) if read_only else ox.Store(location)
+    except (OSError, RuntimeError) as err:
+        conn.send(("failed", f"cannot open store {location}: {_first_line(err)}"))
         return
     if max_memory:
         limit_memory(max_memory)  # after the store is open: its caches are part of the base
@@ -481,7 +482,7 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
         if read_only and job.get("generation", generation) > generation:
             try:  # the store changed on disk since this view was opened
                 store, generation = _open_view(location), job["generation"]
-            except OSError as err:
+            except (OSError, RuntimeError) as err:
                 reply = (503, "text/plain", f"the store changed on disk and cannot be reopened yet ({_first_line(err)}); "
                          "try again".encode(), {})
                 try:
@@ -490,7 +491,14 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
                     return
                 continue
         try:
-            reply = _run_job(store, job)
+            try:
+                reply = _run_job(store, job)
+            except (OSError, RuntimeError):
+                if not read_only:
+                    raise
+                # a file of this view was compacted away before the view opened it: a new view
+                store = _open_view(location)
+                reply = _run_job(store, job)
         except SyntaxError as err:
             reply = (400, "text/plain", f"SPARQL syntax error: {_first_line(err)}".encode(), {})
         except MemoryError:
