@@ -306,33 +306,30 @@ def test_select_writers_agree_with_pyoxigraphs_own():
 
 # ------------------------------------------------------------------ in a browser
 @functools.cache
-def chromium() -> str | None:
-    """The Chromium binary, installed from Debian when missing; None (with the reason printed)
-    where it cannot be installed."""
+def chromium() -> tuple[str | None, str]:
+    """``(binary, "")`` for Chromium, installed from Debian when missing, or ``(None, why not)``."""
     found = shutil.which("chromium")
     if found:
-        return found
+        return found, ""
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
-        print("chromium is missing and cannot be installed here (no apt-get, or not root)", file=sys.stderr)
-        return None
+        return None, "chromium is missing and cannot be installed here (no apt-get, or not root)"
     try:
         out = subprocess.run([apt, "install", "-y", "--no-install-recommends", "chromium"], capture_output=True,
                              text=True, timeout=900, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
     except subprocess.TimeoutExpired:
-        print("apt-get install chromium took more than 15 minutes", file=sys.stderr)
-        return None
-    if out.returncode != 0:
-        print(f"apt-get install chromium failed: {out.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
-        return None
-    return shutil.which("chromium")
+        return None, "apt-get install chromium took more than 15 minutes"
+    if out.returncode != 0 or not shutil.which("chromium"):
+        return None, f"apt-get install chromium failed: {(out.stderr.strip().splitlines() or ['?'])[-1]}"
+    return shutil.which("chromium"), ""
 
 
 def browse(url: str, tmp_path: Path) -> str:
     """The DOM of ``url`` after its scripts ran (their requests included), from headless Chromium."""
-    binary = chromium()
+    binary, why_not = chromium()
     if binary is None:
-        pytest.skip("headless Chromium is not installed and could not be installed (see the printed reason)")
+        print(f"skipping the browser test: {why_not}", file=sys.stderr)
+        pytest.skip(why_not)
     profile = tmp_path / f"profile-{time.monotonic_ns()}"
     out = subprocess.run([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=15000",
                           "--dump-dom", url], capture_output=True, text=True, timeout=120)
