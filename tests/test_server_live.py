@@ -268,6 +268,9 @@ def test_cors_is_off_by_default_and_cross_origin_updates_stay_refused(tmp_path, 
         status, headers, _ = http(url + "/update", headers={"Origin": allowed.origin,
                                                             "Access-Control-Request-Method": "POST"}, method="OPTIONS")
         assert status == 204 and "Authorization" in headers["Access-Control-Allow-Headers"]
+        status, _, body = http(url + "/query", headers={"Accept": "text/turtle"})
+        graph = Graph().parse(data=body, format="turtle")
+        assert set(graph.objects(None, SD.supportedLanguage)) == {SD.SPARQL11Query, SD.SPARQL11Update}
 
 
 @pytest.mark.parametrize("argv, message", [
