@@ -436,19 +436,38 @@ def store_state(location: str) -> frozenset:
     return frozenset(state)
 
 
-def _open_view(location: str, tries: int = 10):
-    """A fresh read-only view of the store; retried a few times, since a writer may remove a
-    file (a compaction) between the moment RocksDB reads the file list and the moment it opens
-    the file, which RocksDB reports as corruption."""
+def _skeleton(state: frozenset) -> frozenset:
+    """The part of a :func:`store_state` a reader must not see move while it opens the store: the
+    file names, and sizes and times of all but the write-ahead logs (which only grow)."""
+    return frozenset((name,) if name.endswith(".log") else (name, size, mtime) for name, size, mtime in state)
+
+
+def _open_view(location: str, tries: int = 50):
+    """A fresh read-only view of the store, opened while its files stood still.
+
+    RocksDB (under Oxigraph) does not promise a consistent read-only open beside a writer: a
+    writer that opens the store or compacts it moves data between files and removes the old
+    ones, and a reader opening meanwhile can see part of each (even an empty store) or miss a
+    file (reported as corruption). Every state the folder passes through is one RocksDB can
+    recover from after a crash, so a view is kept only when no file appeared, went or changed
+    (but a growing log) while it opened; otherwise it is opened again.
+    """
     import pyoxigraph as ox
 
     for attempt in range(tries):
+        before = _skeleton(store_state(location))
         try:
-            return ox.Store.read_only(location)
+            view = ox.Store.read_only(location)
         except (OSError, RuntimeError):
             if attempt == tries - 1:
                 raise
-            time.sleep(0.02 * (attempt + 1))
+        else:
+            if _skeleton(store_state(location)) == before:
+                return view
+            del view
+            if attempt == tries - 1:
+                raise OSError(f"the store at {location} kept changing while it was opened")
+        time.sleep(0.01 * min(attempt + 1, 5))
     raise AssertionError("unreachable")
 
 

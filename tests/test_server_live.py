@@ -190,6 +190,53 @@ def test_an_ingest_into_the_served_store_shows_on_every_worker_and_counts_never_
     assert {r[3] for r in records} != {before_articles}, "the counting threads saw no commit"
 
 
+def _reopening_writer(location: str, stop) -> None:
+    """Open the store, commit one triple, close it, again and again: each open recovers the log
+    into a new table file and a new manifest and removes the old files (what an ingest does once)."""
+    i = 0
+    while not stop.is_set():
+        store = ox.Store(location)
+        store.update(f"INSERT DATA {{ <http://example.org/w{i}> <http://example.org/written> {i} }}")
+        del store
+        gc.collect()
+        i += 1
+        time.sleep(0.05)
+
+
+def test_views_opened_beside_a_reopening_writer_never_go_back(tmp_path):
+    """A plain read-only open beside such a writer sometimes sees less than the one before (even
+    an empty store) or fails; the worker's ``_open_view`` keeps a view only when the files stood
+    still while it opened, so its counts never go down."""
+    import multiprocessing as mp
+
+    from diplograph.graph.server import _open_view
+
+    location = str(tmp_path / "store")
+    store = ox.Store(location)
+    store.load("".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(2000)).encode(),
+               format=ox.RdfFormat.N_TRIPLES)
+    del store
+    gc.collect()
+    ctx = mp.get_context("spawn")
+    stop = ctx.Event()
+    writer = ctx.Process(target=_reopening_writer, args=(location, stop), daemon=True)
+    writer.start()
+    counts_seen = []
+    try:
+        end = time.monotonic() + 20  # a bound, not a speed claim: the more views, the surer the test
+        while len(counts_seen) < 150 and time.monotonic() < end:
+            view = _open_view(location)
+            counts_seen.append(len(view))
+            del view
+    finally:
+        stop.set()
+        writer.join(30)
+    assert len(counts_seen) >= 10
+    assert all(n >= 2000 for n in counts_seen)
+    assert counts_seen == sorted(counts_seen), counts_seen
+    assert counts_seen[-1] > counts_seen[0]  # the writer did write meanwhile
+
+
 # ------------------------------------------------------------------ the standard endpoint
 @pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
                                          ("application/n-triples", "nt"), (None, "turtle")])
