@@ -33,9 +33,11 @@ Design
 * **A store fed while it is served:** before each query the server looks at the store folder
   (name, size and time of each file: a commit grows the write-ahead log, a flush or compaction
   adds files), and when it changed, bumps a generation number that goes with the job; a worker
-  whose view is older reopens its read-only view before it answers. So a query sees every
-  transaction committed before it arrived (an ``ingest`` into the folder), on every worker, and
-  a count never goes down between two requests, a replaced worker included.
+  whose view is older reopens its read-only view before it answers (keeping it only if the
+  files stood still while it opened: RocksDB does not promise a consistent read-only open beside
+  a writer). So a query sees every transaction committed before it arrived (an ``ingest`` into
+  the folder), on every worker, and a count never goes down between two requests, a replaced
+  worker included.
 * **Browsers and other clients:** ``--cors ORIGIN`` lets pages from ORIGIN read the results
   (``Access-Control-Allow-Origin``, ``OPTIONS`` preflight; ``*`` is refused with
   ``--allow-update``); a ``GET`` of the endpoint without a query gives the SPARQL 1.1 service
