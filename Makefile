@@ -28,11 +28,11 @@ run: $(VENV)/.installed
 	$(BIN)/diplograph build $(EXAMPLE) --date $(EXAMPLE_DATE) --out out/$(NAME)
 
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check graph loaders tests benchmarks notebooks
+	$(BIN)/ruff check graph loaders tests benchmarks notebooks tools diplograph
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check graph loaders tests benchmarks notebooks
+	$(BIN)/ruff check graph loaders tests benchmarks notebooks tools diplograph
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

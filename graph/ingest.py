@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from diplograph.graph.aggregate import PREFIXES, REBUILD_UPDATE, edge_iri, edge_key_triples, recount_update
 from diplograph.graph.ontology import DG
-from diplograph.loaders.corpus import BadItem, iter_corpus
+from diplograph.loaders.corpus import BadItem, count_items, iter_corpus
 from diplograph.loaders.records import Article, DiplographError
 
 __all__ = [
@@ -386,7 +386,7 @@ def ingest(items: Iterable[Article | BadItem], sink,
 def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, batch_size: int = 32,
                scheduler: str | None = None, model: str | None = None, progress: bool | None = None,
                quiet: bool = False, verbose: bool = False, max_chars: int | None = None,
-               article_timeout: float | None = None, err=None) -> int:
+               article_timeout: float | None = None, err=None, fields=None) -> int:
     """The ``diplograph ingest`` command; returns the exit status (see the command's help)."""
     import math
 
@@ -403,11 +403,12 @@ def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, 
         raise DiplographError(f"--article-timeout must be a number of seconds (0 for none), not {budget!r}")
     if max_chars is not None and max_chars < 1:
         raise DiplographError("--max-chars must be at least 1")
-    items = iter_corpus(paths, date, max_chars=max_chars or MAX_CHARS)
+    items = iter_corpus(paths, date, max_chars=max_chars or MAX_CHARS, fields=fields)
     show = (not quiet and err.isatty()) if progress is None else progress
     sink = open_sink(store, update_url)
+    # a total (and so an ETA) when the corpus can be counted: not standard input
     bar = tqdm(desc="ingest", unit=" article", file=err, disable=not show, dynamic_ncols=True,
-               mininterval=0.2)
+               mininterval=0.2, total=count_items(paths) if show else None)
 
     def report(line: str):
         if show:

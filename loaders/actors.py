@@ -99,7 +99,7 @@ def _date(value) -> dt.date | None:
 
 # ---------------------------------------------------------------------------- schemas
 _STR_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
-_QID = {"type": ["string", "null"], "pattern": "^Q[0-9]+$"}
+_QID = {"type": ["string", "null"], "pattern": "^Q[1-9][0-9]*$"}  # a Wikidata item id
 _ISO3 = {"type": "string", "pattern": "^[A-Z]{3}$"}
 _DATE = {"anyOf": [{"type": "null"}, {"type": "string", "format": "date",
                                       "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "date"}]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import os
 import re
 import stat
@@ -10,8 +11,8 @@ from pathlib import Path
 
 from diplograph.loaders.records import Article, DiplographError
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "MAX_TOKENS", "check_size", "count_tokens", "parse_date", "read_text_article",
-           "open_regular", "read_regular"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "MAX_TOKENS", "check_size", "count_tokens", "parse_date", "parse_item_date",
+           "read_text_article", "open_regular", "read_regular"]
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is far smaller; the parser needs memory per character
 #: Longest article text accepted, in characters (``ingest --max-chars`` changes it for a corpus).
@@ -60,6 +61,60 @@ def parse_date(value: str | dt.date) -> dt.date:
         raise DiplographError(f"date {text} is out of range: articles are dated {FIRST_DATE} to {LAST_DATE} "
                               "(a week from the calendar's ends, so that 'yesterday' or 'on Tuesday' is a date)")
     return date
+
+
+#: What an item's date may look like, for messages.
+ITEM_DATE_FORMS = ("YYYY-MM-DD, an ISO date and time (2023-09-19T10:00:00+02:00), RFC 2822 "
+                   "(Tue, 19 Sep 2023 10:00:00 GMT) or day first (19/09/2023, 19 September 2023)")
+_YEAR_FIRST = re.compile(r"\d{4}[-/.]", re.ASCII)
+# two defaults that differ in year, month and day: a field the text lacks shows as a difference
+_DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
+
+
+def parse_item_date(value: str | dt.date) -> dt.date:
+    """The date of a corpus item, as feeds write it; a clear error when it is not a whole date.
+
+    ISO dates with or without a time and zone, RFC 2822 (RSS ``pubDate``) and day-first forms
+    are read; the day is the one written (in the item's own time zone, not converted to UTC).
+    Numeric dates are read day first when both readings are possible ("05/09/2023" is 5
+    September), year first when they start with the year. A date without a day, month or year
+    ("September 2023", "Tuesday") is an error, never filled in from today.
+
+    >>> parse_item_date("Tue, 19 Sep 2023 23:30:00 -0500"), parse_item_date("19/09/2023")
+    (datetime.date(2023, 9, 19), datetime.date(2023, 9, 19))
+    >>> parse_item_date("2023-09-19T10:00:00Z"), parse_item_date("2023/09/10")
+    (datetime.date(2023, 9, 19), datetime.date(2023, 9, 10))
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return parse_date(value.isoformat())  # the range check too
+    text = str(value).strip()
+    if _ISO_DATE.fullmatch(text):
+        return parse_date(text)
+    date = None
+    if 0 < len(text) <= 80:
+        try:  # the common forms first, from the standard library: exact and fast
+            date = dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            try:
+                date = email.utils.parsedate_to_datetime(text).date()
+            except (TypeError, ValueError, IndexError, OverflowError):
+                date = _dateutil_date(text)
+    if date is None:
+        raise DiplographError(f"invalid date {text[:40]!r}: expected {ITEM_DATE_FORMS}")
+    return parse_date(date.isoformat())
+
+
+def _dateutil_date(text: str) -> dt.date | None:
+    from dateutil import parser
+
+    year_first = bool(_YEAR_FIRST.match(text))
+    try:
+        a, b = (parser.parse(text, dayfirst=not year_first, yearfirst=year_first, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError, TypeError):  # dateutil's ParserError is a ValueError
+        return None
+    return a.date() if a.date() == b.date() else None
 
 
 #: The dates an article may carry: relative dates in its text ("yesterday", "on Tuesday", a day

@@ -5,12 +5,18 @@ memory. A bad item (empty, binary, not UTF-8, a malformed JSON row, a bad date, 
 missing path) does not stop the stream: it comes out as a :class:`BadItem` naming the item
 and the problem, and the caller reports it and goes on.
 
+JSON Lines and CSV files may be gzip-compressed (``.jsonl.gz``, ``.ndjson.gz``, ``.csv.gz``);
+they are decompressed as a stream. A row's fields are ``text``, ``date`` (else ``published``),
+``id``, ``url``, ``title`` and ``speaker``; :class:`Fields` names others (``--text-field``,
+``--date-field``, ``--id-field``).
+
 Where an article's date comes from, first match wins:
 
-- a JSON Lines or CSV row: its ``date`` field;
-- a ``.txt`` file ``NAME.txt``: a sidecar ``NAME.date`` (one ISO date) or ``NAME.json``
-  (an object with ``date`` and optionally ``url`` and ``title``), then a date in the file
-  name (``2023-09-19-baku.txt``, ``baku-2023-09-19.txt``);
+- a JSON Lines or CSV row: its date field, in any form :func:`parse_item_date` reads
+  (ISO, RFC 2822, day first);
+- a ``.txt`` file ``NAME.txt``: a sidecar ``NAME.date`` (one date) or ``NAME.json``
+  (an object with ``date`` or ``published`` and optionally ``url`` and ``title``), then a date
+  in the file name (``2023-09-19-baku.txt``, ``baku-2023-09-19.txt``);
 - the ``default_date`` (``--date`` on the command line).
 
 >>> import tempfile, pathlib
@@ -25,11 +31,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,16 +49,43 @@ from diplograph.loaders.article import (
     decode_text,
     open_regular,
     parse_date,
+    parse_item_date,
     read_regular,
 )
 from diplograph.loaders.records import Article, DiplographError
 
-__all__ = ["CORPUS_SUFFIXES", "MAX_CHARS", "BadItem", "date_from_name", "iter_corpus"]
+__all__ = ["CORPUS_SUFFIXES", "MAX_CHARS", "BadItem", "Fields", "count_items", "date_from_name", "iter_corpus",
+           "stdin_is_text", "read_stdin_article"]
 
-#: File suffixes read inside a folder; any other file there (sidecars too) is passed over.
-CORPUS_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
-_JSONL = (".jsonl", ".ndjson")
+#: File name endings read inside a folder; any other file there (sidecars too) is passed over.
+CORPUS_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", ".jsonl.gz", ".ndjson.gz", ".csv.gz")
+_JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: What a broken gzip stream raises while it is read (BadGzipFile is an OSError).
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The names of a row's fields: ``text``, ``id``, and the date fields tried in turn.
+
+    >>> Fields().dates, Fields(date="pubDate").dates
+    (('date', 'published'), ('pubDate',))
+    """
+
+    text: str = "text"
+    date: str | None = None  # None: ``date``, else ``published``
+    id: str = "id"
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        return (self.date,) if self.date else ("date", "published")
+
+
+def _ending(path: Path) -> str:
+    """The corpus ending of a file name: ``.jsonl.gz`` for ``x.jsonl.gz``, else its suffix."""
+    name = path.name.lower()
+    return next((e for e in CORPUS_SUFFIXES if e.endswith(".gz") and name.endswith(e)), path.suffix.lower())
 
 
 @dataclass(frozen=True)
@@ -83,30 +118,32 @@ def date_from_name(name: str) -> dt.date | None:
 
 
 def iter_corpus(paths: Iterable[str | os.PathLike], default_date: str | dt.date | None = None, *,
-                max_chars: int = MAX_CHARS) -> Iterator[Article | BadItem]:
+                max_chars: int = MAX_CHARS, fields: Fields | None = None) -> Iterator[Article | BadItem]:
     """Stream the articles of files and folders, in a stable order; bad items as :class:`BadItem`.
 
-    ``-`` reads JSON Lines from standard input. Folders are walked recursively in name order.
+    ``-`` reads standard input: JSON Lines (gzip-compressed or not) when it starts with ``{``,
+    else one plain-text article. Folders are walked recursively in name order.
     """
     default = None
     if default_date is not None:
         default = parse_date(default_date)  # a bad --date is the user's error, not an item's
+    fields = fields or Fields()
     for raw in paths:
         if str(raw) == "-":
-            yield from _jsonl_lines(sys.stdin.buffer, "<stdin>", default, max_chars)
+            yield from _stdin(default, max_chars, fields)
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, default, max_chars)
+            yield from _walk(path, default, max_chars, fields)
         elif path.is_file():
-            yield from _file(path, default, max_chars)
+            yield from _file(path, default, max_chars, fields)
         elif path.exists():
             yield BadItem(str(path), "not a file or folder")
         else:
             yield BadItem(str(path), "no such file or folder")
 
 
-def _walk(folder: Path, default, max_chars, seen: frozenset = frozenset()) -> Iterator[Article | BadItem]:
+def _walk(folder: Path, default, max_chars, fields, seen: frozenset = frozenset()) -> Iterator[Article | BadItem]:
     try:
         st = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -125,28 +162,137 @@ def _walk(folder: Path, default, max_chars, seen: frozenset = frozenset()) -> It
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, default, max_chars, seen)
-        elif path.suffix.lower() in CORPUS_SUFFIXES:
-            yield from _file(path, default, max_chars)
+            yield from _walk(path, default, max_chars, fields, seen)
+        elif _ending(path) in CORPUS_SUFFIXES:
+            yield from _file(path, default, max_chars, fields)
 
 
-def _file(path: Path, default, max_chars) -> Iterator[Article | BadItem]:
-    suffix = path.suffix.lower()
-    if suffix in _JSONL:
+def _file(path: Path, default, max_chars, fields: Fields) -> Iterator[Article | BadItem]:
+    ending = _ending(path)
+    if ending in _JSONL:
         try:
             fh = open_regular(path)
         except DiplographError as err:
             yield BadItem(str(path), _reason(err, str(path)))
             return
         try:
-            with fh:
-                yield from _jsonl_lines(fh, str(path), default, max_chars)
+            with fh, (gzip.GzipFile(fileobj=fh, mode="rb") if ending.endswith(".gz") else fh) as stream:
+                yield from _jsonl_lines(stream, str(path), default, max_chars, fields)
+        except _GZIP_ERRORS as err:
+            yield BadItem(str(path), _gzip_reason(err))
         except OSError as err:
-            yield BadItem(str(path), f"cannot read: {err.strerror}")
-    elif suffix == ".csv":
-        yield from _csv_rows(path, default, max_chars)
+            yield BadItem(str(path), f"cannot read: {err.strerror or err}")
+    elif ending in (".csv", ".csv.gz"):
+        yield from _csv_rows(path, default, max_chars, fields)
     else:
         yield _text_file(path, default, max_chars)
+
+
+def _gzip_reason(err: Exception) -> str:
+    what = "cut short" if isinstance(err, EOFError) else (str(err).split(" (")[0] or type(err).__name__)
+    return f"not a whole gzip file ({what})"
+
+
+# ------------------------------------------------------------------ standard input
+def _stdin_head(stream) -> bytes:
+    """The first bytes of ``stream`` without consuming them (b"" if it cannot peek)."""
+    peek = getattr(stream, "peek", None)
+    try:
+        return peek(64)[:64] if peek else b""
+    except (OSError, ValueError):
+        return b""
+
+
+def stdin_is_text(stream=None) -> bool:
+    """Whether standard input holds one plain-text article rather than JSON Lines (which starts
+    with ``{``) or gzip'd JSON Lines."""
+    head = _stdin_head(stream or sys.stdin.buffer)
+    return not (head.startswith(b"\x1f\x8b") or head.lstrip().startswith(b"{"))
+
+
+def read_stdin_article(date, max_chars: int = MAX_CHARS, stream=None) -> Article:
+    """The plain-text article on standard input, dated ``date``; a clear error if it cannot be."""
+    stream = stream or sys.stdin.buffer
+    limit = min(MAX_BYTES, 4 * max_chars)
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise DiplographError(f"<stdin>: too large (more than {limit:,} bytes)")
+    text = decode_text(data, "<stdin>")
+    if date is None:
+        raise DiplographError("<stdin>: no date: pass --date YYYY-MM-DD")
+    try:
+        return _article(text, parse_date(date), "<stdin>", None, None, max_chars)
+    except DiplographError as err:
+        raise DiplographError(f"<stdin>: {err}") from None
+
+
+def _stdin(default, max_chars, fields: Fields) -> Iterator[Article | BadItem]:
+    stream = sys.stdin.buffer
+    head = _stdin_head(stream)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.GzipFile(fileobj=stream, mode="rb") as gz:
+                yield from _jsonl_lines(gz, "<stdin>", default, max_chars, fields)
+        except _GZIP_ERRORS as err:
+            yield BadItem("<stdin>", _gzip_reason(err))
+    elif head and stdin_is_text(stream):
+        try:
+            yield read_stdin_article(default, max_chars, stream)
+        except DiplographError as err:
+            yield BadItem("<stdin>", _reason(err, "<stdin>"))
+    else:
+        yield from _jsonl_lines(stream, "<stdin>", default, max_chars, fields)
+
+
+# ------------------------------------------------------------------ counting, for progress bars
+def count_items(paths: Iterable[str | os.PathLike], max_bytes: int = 1 << 30) -> int | None:
+    """How many items :func:`iter_corpus` will yield at most (for a progress bar's total), or None
+    when that is not known cheaply: standard input, or more than ``max_bytes`` to scan.
+
+    A ``.txt`` file counts one, a JSON Lines file its non-blank lines, a CSV file its lines
+    after the header (a quoted field over several lines makes this an upper bound).
+    """
+    total, budget = 0, [max_bytes]
+
+    def lines(path: Path, gz: bool) -> int | None:
+        n, last = 0, b"\n"
+        try:
+            with open_regular(path) as raw, (gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw) as fh:
+                while chunk := fh.read(1 << 20):
+                    budget[0] -= len(chunk)
+                    if budget[0] < 0:
+                        return None
+                    n, last = n + chunk.count(b"\n"), chunk
+        except (DiplographError, OSError, *_GZIP_ERRORS):
+            return 1  # read as a bad item
+        return n + (not last.endswith(b"\n"))
+
+    def one(path: Path) -> int | None:
+        ending = _ending(path)
+        if ending in CORPUS_SUFFIXES and ending != ".txt":
+            n = lines(path, ending.endswith(".gz"))
+            return None if n is None else max(0, n - (ending in (".csv", ".csv.gz")))
+        return 1
+
+    for raw in paths:
+        if str(raw) == "-":
+            return None
+        path = Path(raw)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    if _ending(Path(name)) in CORPUS_SUFFIXES:
+                        n = one(Path(dirpath, name))
+                        if n is None:
+                            return None
+                        total += n
+        else:
+            n = one(path)
+            if n is None:
+                return None
+            total += n
+    return total
 
 
 def _text_file(path: Path, default, max_chars) -> Article | BadItem:
@@ -159,7 +305,7 @@ def _text_file(path: Path, default, max_chars) -> Article | BadItem:
         if date is None:
             return BadItem(source, "no date (no NAME.date or NAME.json beside it, none in the file name, "
                                    "no --date)")
-        return _article(text, parse_date(date), source, meta.get("title") or path.stem, meta.get("url"),
+        return _article(text, parse_item_date(date), source, meta.get("title") or path.stem, meta.get("url"),
                         max_chars, speaker=meta.get("speaker"))
     except DiplographError as err:
         return BadItem(source, _reason(err, source))
@@ -175,7 +321,10 @@ def _sidecar(path: Path) -> dict:
             meta = json.loads(read_regular(json_file, 1 << 20).decode("utf-8"))
             if not isinstance(meta, dict):
                 raise DiplographError(f"{json_file.name} is not a JSON object")
-            return {k: meta.get(k) for k in ("date", "title", "url", "speaker") if meta.get(k)}
+            found = {k: meta.get(k) for k in ("date", "title", "url", "speaker") if meta.get(k)}
+            if "date" not in found and meta.get("published"):
+                found["date"] = meta["published"]
+            return found
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError, DiplographError) as err:
         raise DiplographError(f"bad sidecar file: {(str(err).splitlines() or ['nested too deeply'])[0][:120]}") from None
     return {}
@@ -196,25 +345,29 @@ def _reason(err: Exception, source: str) -> str:
     return msg[len(source) + 2:] if msg.startswith(source + ": ") else msg
 
 
-def _row_article(row, source: str, default, max_chars) -> Article | BadItem:
+def _row_article(row, source: str, default, max_chars, fields: Fields = Fields()) -> Article | BadItem:
     if not isinstance(row, dict):
         return BadItem(source, "not a JSON object")
-    text = row.get("text")
+    text = row.get(fields.text)
     if not isinstance(text, str):
-        return BadItem(source, "no 'text' field" if text is None else "'text' is not a string")
-    for name in ("text", "title", "url", "date"):
+        return BadItem(source, f"no '{fields.text}' field" if text is None else f"'{fields.text}' is not a string")
+    date_field = next((f for f in fields.dates if row.get(f) not in (None, "")), fields.dates[0])
+    for name in (fields.text, "title", "url", date_field):
         value = row.get(name)
         if isinstance(value, str) and not _encodable(value):  # a \ud800 escape, or bytes not UTF-8
-            return BadItem(source, f"not UTF-8 text: a lone surrogate in '{name}'" if name != "text" or
+            return BadItem(source, f"not UTF-8 text: a lone surrogate in '{name}'" if name != fields.text or
                            not any("\udc80" <= c <= "\udcff" for c in value) else "not UTF-8 text")
     if "\x00" in text:
         return BadItem(source, "binary data in 'text'")
     try:
-        raw_date = row.get("date") or default
+        raw_date = row.get(date_field) or default
         if raw_date is None:
-            return BadItem(source, "no date (no 'date' field and no --date)")
-        date = parse_date(str(raw_date)[:10] if len(str(raw_date)) > 10 and str(raw_date)[10] in "T " else raw_date)
-        title, url, item_id = row.get("title"), row.get("url"), row.get("id")
+            named = " or ".join(f"'{f}'" for f in fields.dates)
+            return BadItem(source, f"no date (no {named} field and no --date)")
+        if isinstance(raw_date, (dict, list, bool)):
+            return BadItem(source, f"'{date_field}' is not a date")
+        date = parse_item_date(raw_date)
+        title, url, item_id = row.get("title"), row.get("url"), row.get(fields.id)
         if isinstance(item_id, (int, float)) and not isinstance(item_id, bool):
             item_id = str(item_id)
         return _article(text, date, source, title if isinstance(title, str) else None,
@@ -244,7 +397,7 @@ def _bounded_lines(fh, limit: int) -> Iterator[bytes | None]:
             yield line
 
 
-def _jsonl_lines(fh, name: str, default, max_chars) -> Iterator[Article | BadItem]:
+def _jsonl_lines(fh, name: str, default, max_chars, fields: Fields = Fields()) -> Iterator[Article | BadItem]:
     limit = 4 * max_chars
     for lineno, line in enumerate(_bounded_lines(fh, limit), 1):
         source = f"{name}:{lineno}"
@@ -265,54 +418,69 @@ def _jsonl_lines(fh, name: str, default, max_chars) -> Iterator[Article | BadIte
             yield BadItem(source, "malformed JSON (nested too deeply)")
             continue
         try:
-            yield _row_article(row, source, default, max_chars)
+            yield _row_article(row, source, default, max_chars, fields)
         except Exception as err:  # one row never stops the stream, whatever it holds
             yield BadItem(source, f"unreadable row ({type(err).__name__})")
 
 
-def _csv_rows(path: Path, default, max_chars) -> Iterator[Article | BadItem]:
+def _csv_rows(path: Path, default, max_chars, fields: Fields = Fields()) -> Iterator[Article | BadItem]:
+    try:
+        yield from _csv_stream(path, default, max_chars, fields)
+    except _GZIP_ERRORS as err:
+        yield BadItem(str(path), _gzip_reason(err))
+
+
+def _csv_stream(path: Path, default, max_chars, fields: Fields) -> Iterator[Article | BadItem]:
     csv.field_size_limit(max(4 * max_chars, 131072))
     try:
         raw = open_regular(path)
     except DiplographError as err:
         yield BadItem(str(path), _reason(err, str(path)))
         return
-    fh = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    with raw:  # a GzipFile does not close the file it reads
+        stream = gzip.GzipFile(fileobj=raw, mode="rb") if _ending(path) == ".csv.gz" else raw
+        fh = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        with fh:
+            yield from _csv_reader(fh, path, default, max_chars, fields)
+
+
+def _csv_reader(fh, path: Path, default, max_chars, fields: Fields) -> Iterator[Article | BadItem]:
     lines = _BoundedText(fh, 4 * max_chars + 65536)
-    with fh:
-        # strict: a quote that does not end its field is an error, not a field that swallows the
-        # lines after it
-        reader = csv.DictReader(lines, strict=True)
+    # strict: a quote that does not end its field is an error, not a field that swallows the
+    # lines after it
+    reader = csv.DictReader(lines, strict=True)
+    try:
+        header = reader.fieldnames
+    except csv.Error as err:
+        yield BadItem(str(path), f"malformed CSV header ({err})")
+        return
+    if not header or fields.text not in header:
+        yield BadItem(str(path), f"no '{fields.text}' column in the CSV header")
+        return
+    while True:
+        first, dropped = reader.line_num + 1, lines.dropped
         try:
-            fields = reader.fieldnames
-        except csv.Error as err:
-            yield BadItem(str(path), f"malformed CSV header ({err})")
+            row = next(reader)
+        except StopIteration:
             return
-        if not fields or "text" not in fields:
-            yield BadItem(str(path), "no 'text' column in the CSV header")
+        except csv.Error as err:  # the reader goes on with the next line
+            where = f"{path}:{first}" + (f"-{reader.line_num}" if reader.line_num > first else "")
+            yield BadItem(where, _csv_reason(err, reader.line_num - first))
+            continue
+        except _GZIP_ERRORS:
+            raise
+        except OSError as err:
+            yield BadItem(str(path), f"cannot read: {err.strerror or err}")
             return
-        while True:
-            first, dropped = reader.line_num + 1, lines.dropped
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as err:  # the reader goes on with the next line
-                where = f"{path}:{first}" + (f"-{reader.line_num}" if reader.line_num > first else "")
-                yield BadItem(where, _csv_reason(err, reader.line_num - first))
-                continue
-            except OSError as err:
-                yield BadItem(str(path), f"cannot read: {err.strerror}")
-                return
-            if lines.dropped > dropped:
-                yield BadItem(f"{path}:{first}", f"line too large (more than {lines.limit:,} characters)")
-            if None in row:
-                yield BadItem(f"{path}:{reader.line_num}", "more fields than the header")
-                continue
-            try:
-                yield _row_article(row, f"{path}:{reader.line_num}", default, max_chars)
-            except Exception as err:
-                yield BadItem(f"{path}:{reader.line_num}", f"unreadable row ({type(err).__name__})")
+        if lines.dropped > dropped:
+            yield BadItem(f"{path}:{first}", f"line too large (more than {lines.limit:,} characters)")
+        if None in row:
+            yield BadItem(f"{path}:{reader.line_num}", "more fields than the header")
+            continue
+        try:
+            yield _row_article(row, f"{path}:{reader.line_num}", default, max_chars, fields)
+        except Exception as err:
+            yield BadItem(f"{path}:{reader.line_num}", f"unreadable row ({type(err).__name__})")
 
 
 def _csv_reason(err: csv.Error, extra_lines: int) -> str:

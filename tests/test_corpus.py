@@ -75,7 +75,7 @@ def test_bad_items_are_named_and_skipped(tmp_path):
     (tmp_path / "2023-09-19-huge.txt").write_text("France condemned Azerbaijan. " * 10)
     (tmp_path / "2023-09-19-good.txt").write_text("France condemned Azerbaijan.")
     rows = [json.dumps({"text": "Iran backed Armenia.", "date": "2023-09-19"}), "{not json",
-            json.dumps({"text": "Iran backed Armenia again.", "date": "19/09/2023"}),
+            json.dumps({"text": "Iran backed Armenia again.", "date": "19/19/2023"}),
             json.dumps({"date": "2023-09-19"}), json.dumps(["a list"]), ""]
     (tmp_path / "rows.jsonl").write_bytes(("\n".join(rows) + "\n").encode() + b'{"text": "\xff"}\n')
     (tmp_path / "rows.csv").write_text('text,date,url,title\n"Spain backed France.",2023-09-19,,\n'
