@@ -87,9 +87,10 @@ def _column(pd, terms: list, prefixed: bool):
             if kind == "bool":
                 return pd.array([None if t is None else t in ("true", "1") for t in texts], dtype="boolean")
             if kind == "date":
-                return pd.to_datetime(pd.Series(texts, dtype="object"), format="%Y-%m-%d").array
+                return pd.to_datetime(pd.Series(texts, dtype="object"), format="%Y-%m-%d").astype("datetime64[us]").array
             if kind == "datetime":
-                return pd.to_datetime(pd.Series(texts, dtype="object"), format="ISO8601", utc=True).array
+                return pd.to_datetime(pd.Series(texts, dtype="object"), format="ISO8601", utc=True).astype(
+                    "datetime64[us, UTC]").array
         except (ValueError, TypeError, OverflowError):
             pass  # an ill-typed literal somewhere: the column stays text
     return pd.array(texts, dtype="str")
@@ -209,7 +210,7 @@ def stances_frame(graph, *, rollup: bool = False, relations=None, start=None, en
         })
     records.sort(key=lambda r: (str(r["date"]), r["subject"], r["relation"], r["object"], r["statement"]))
     df = pd.DataFrame.from_records(records, columns=STANCE_COLUMNS)
-    df["date"] = pd.to_datetime(df["date"])
+    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[us]")  # microseconds: years 1 to 9999 fit
     df["quad_class"] = df["quad_class"].astype("Int64")
     for col in ("goldstein", "confidence"):
         df[col] = df[col].astype("float64")

@@ -16,7 +16,7 @@ from diplograph.graph.store import write_graph
 from diplograph.loaders.records import DiplographError
 
 A = "https://w3id.org/diplograph/resource/actor/"
-NAMES = ["aligned-pairs", "by-cameo", "goldstein-totals", "mediators", "stance-profile",
+NAMES = ["aligned-pairs", "by-cameo", "extracted-vs-imported", "goldstein-totals", "mediators", "stance-profile",
          "stances-between-dates", "who-condemns"]
 
 
