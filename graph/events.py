@@ -359,10 +359,22 @@ def _actor(gazetteer, name: str, country: str, date: dt.date) -> Actor | None:
     return state
 
 
-def map_event(row: EventRow, gazetteer) -> Event | None:
-    """The :class:`Event` of a row, or None when an actor is not in the actor data."""
-    subject = _actor(gazetteer, row.subject_name, row.subject_country, row.date)
-    obj = _actor(gazetteer, row.object_name, row.object_country, row.date)
+def map_event(row: EventRow, gazetteer, cache: dict | None = None) -> Event | None:
+    """The :class:`Event` of a row, or None when an actor is not in the actor data.
+
+    ``cache`` (a dict the caller keeps) remembers the actor of each (name, country, day): the
+    same few actors fill most rows of a file.
+    """
+    def actor(name, country):
+        if cache is None:
+            return _actor(gazetteer, name, country, row.date)
+        key = (name, country, row.date)
+        if key not in cache:
+            cache[key] = _actor(gazetteer, name, country, row.date)
+        return cache[key]
+
+    subject = actor(row.subject_name, row.subject_country)
+    obj = actor(row.object_name, row.object_country)
     if subject is None or obj is None or subject.id == obj.id:
         return None
     relation = relation_for(row.cameo, row.plover_type, row.plover_mode)
@@ -384,8 +396,12 @@ def event_stance_iri(dataset: str, event_id: str) -> URIRef:
     return RES["stance/" + hashlib.sha256(f"{dataset}|{event_id}".encode()).hexdigest()[:32]]
 
 
-def event_triples(event: Event, source: str, gazetteer=None) -> Iterator[tuple]:
-    """The triples of one imported event: its record, its actors and its ``dg:Stance`` node."""
+def event_triples(event: Event, source: str, gazetteer=None, seen: set | None = None) -> Iterator[tuple]:
+    """The triples of one imported event: its record, its actors and its ``dg:Stance`` node.
+
+    ``seen`` (a set the caller keeps) holds the ids of actors already described: their triples
+    are not made again.
+    """
     from diplograph.graph.ontology import CAMEO, CAMEO_SCHEME
     from diplograph.loaders.to_rdf import actor_iri, actor_triples, code_triples
 
@@ -401,6 +417,10 @@ def event_triples(event: Event, source: str, gazetteer=None) -> Iterator[tuple]:
     if row.url:
         yield rec, URIRef("http://schema.org/url"), Literal(row.url, datatype=XSD.anyURI)
     for actor in (event.subject, event.object):
+        if seen is not None:
+            if actor.id in seen:
+                continue
+            seen.add(actor.id)
         known = gazetteer is not None and gazetteer.get(actor.id) is not None
         yield from (gazetteer.actor_triples(actor) if known
                     else actor_triples(actor, gazetteer.get if gazetteer is not None else None))
@@ -451,6 +471,8 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
     report = ImportReport(str(path), dataset)
     triples: dict[tuple, None] = {}
     keys = []
+    cache: dict = {}
+    seen: set = set()
     for item in read_events(path, dataset, max_rows=max_rows):
         report.rows += 1
         if isinstance(item, BadRow):
@@ -458,7 +480,7 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
             if len(report.reasons) < max_reasons:
                 report.reasons.append(f"{path}:{item.line}: {item.reason}")
             continue
-        event = map_event(item, gazetteer)
+        event = map_event(item, gazetteer, cache)
         if event is None:
             report.skipped += 1
             continue
@@ -468,7 +490,7 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
                          DG[event.relation], actor_iri(event.object.id), item.date))
         else:
             report.coded += 1
-        for t in event_triples(event, Path(path).name, gazetteer):
+        for t in event_triples(event, Path(path).name, gazetteer, seen):
             triples[t] = None
     if report.rows == 0:
         raise DiplographError(f"{path}: no events in the file")
