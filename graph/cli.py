@@ -577,8 +577,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "beside the stances extracted from articles: actors are named through the actor data "
                     "(country code or name, and the actor's name), CAMEO or PLOVER codes become one of the ten "
                     "relations where they fit (the rest keep their code and no relation), each event is "
-                    "prov:wasDerivedFrom its source row and has no evidence sentence. The whole file is one "
-                    "transaction. FORMAT gdelt: a GDELT 2.0 events export (tab-separated, no header, 61 "
+                    "prov:wasDerivedFrom its source row and has no evidence sentence. The file is checked "
+                    "before anything is written, then written in transactions of 2,000 events; importing it "
+                    "again adds nothing (and completes an interrupted import). FORMAT gdelt: a GDELT 2.0 events export (tab-separated, no header, 61 "
                     "columns); icews: ICEWS coded event data (tab-separated, header line); polecat: POLECAT "
                     "(tab- or comma-separated, header line). Exit status: 0, 1 when some rows were bad "
                     "(reported on stderr, the others imported), 2 for a bad file (nothing imported).")

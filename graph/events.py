@@ -23,8 +23,9 @@ networkx graph.
 Each imported event is a ``dg:Stance`` and a ``dg:ImportedEvent`` with no evidence sentence,
 ``prov:wasDerivedFrom`` a ``dg:EventRecord`` (data set, event id, file and line). Its IRIs derive
 from the data set and the event id, so importing a file twice adds nothing the second time.
-:func:`import_events` writes a whole file in one transaction: an interrupted import leaves the
-store as it was.
+:func:`import_events` checks the whole file before it writes anything, then writes the events in
+transactions of :data:`BATCH`: an interrupted import leaves whole batches, and running it again
+completes it.
 """
 
 from __future__ import annotations
@@ -82,8 +83,10 @@ _POLECAT_NEEDED = ("Event ID", "Event Date", "Event Type", "Actor Name", "Actor 
 _CAMEO = re.compile(r"^[0-9]{2,4}$")
 _PLOVER = re.compile(r"^[A-Z]{3,12}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-#: The most rows one file may hold (a whole file is one transaction, built in memory first).
+#: The most rows one file may hold (the file is read and checked whole before anything is written).
 MAX_ROWS = 200_000
+#: Events written per transaction.
+BATCH = 2_000
 
 
 @dataclass(frozen=True)
@@ -448,31 +451,29 @@ def event_triples(event: Event, source: str, gazetteer=None, seen: set | None = 
 
 
 def import_events(path: str | Path, dataset: str, store: str | Path, *, gazetteer=None,
-                  max_rows: int = MAX_ROWS, max_reasons: int = 10) -> ImportReport:
-    """Read an event file and add its events to the store at ``store`` in one transaction.
+                  max_rows: int = MAX_ROWS, max_reasons: int = 10, batch: int = BATCH) -> ImportReport:
+    """Read an event file and add its events to the store at ``store``.
 
-    Returns an :class:`ImportReport`. The stance edges (``dg:StanceEdge``) of the events on the
-    ten relations are linked and recounted as ``ingest`` does.
+    The whole file is read and checked first: a bad file writes nothing. Then the events are
+    written ``batch`` at a time, each batch one transaction with the recount of its stance
+    edges (``dg:StanceEdge``, linked as ``ingest`` links them). An interrupted import leaves
+    whole batches only, and importing the file again completes it (the IRIs derive from the
+    event ids, so nothing is added twice). Returns an :class:`ImportReport`.
 
     Raises
     ------
     DiplographError
         For a bad file (see :func:`read_events`), a file with no readable row, or a store that
-        cannot be opened or written; the store is then left as it was.
+        cannot be opened or written.
     """
     import pyoxigraph as ox
 
-    from diplograph.graph.aggregate import edge_iri, edge_key_triples
-    from diplograph.graph.ingest import _insert, _nt
     from diplograph.loaders.actors import load_gazetteer
-    from diplograph.loaders.to_rdf import actor_iri
 
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     report = ImportReport(str(path), dataset)
-    triples: dict[tuple, None] = {}
-    keys = []
+    events: list[Event] = []
     cache: dict = {}
-    seen: set = set()
     for item in read_events(path, dataset, max_rows=max_rows):
         report.rows += 1
         if isinstance(item, BadRow):
@@ -486,33 +487,49 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
             continue
         if event.relation:
             report.related += 1
-            keys.append((event_stance_iri(dataset, item.event_id), actor_iri(event.subject.id),
-                         DG[event.relation], actor_iri(event.object.id), item.date))
         else:
             report.coded += 1
-        for t in event_triples(event, Path(path).name, gazetteer, seen):
-            triples[t] = None
+        events.append(event)
     if report.rows == 0:
         raise DiplographError(f"{path}: no events in the file")
     if report.bad == report.rows:
         raise DiplographError(f"{path}: not {dataset.upper()} event data: no row could be read "
                               f"({report.reasons[0].split(': ', 1)[1]})")
-    for t in edge_key_triples(keys):
-        triples[t] = None
-    if not triples:
+    if not events:
         return report
-    lines = [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples]
-    edges = {str(edge_iri(str(s), str(r), str(o), d)) for _, s, r, o, d in keys}
     try:
         Path(store).mkdir(parents=True, exist_ok=True)
         st = ox.Store(str(store))
     except (OSError, RuntimeError) as err:
         raise DiplographError(f"cannot open store {store}: {str(err).splitlines()[0][:200]}") from None
     try:
-        st.update(_insert(lines, edges))  # one transaction: the events and the recount of their edges
+        seen: set = set()
+        for i in range(0, len(events), max(1, batch)):
+            st.update(_batch_update(events[i:i + batch], Path(path).name, gazetteer, seen))
         st.flush()
     except (OSError, RuntimeError, SyntaxError, ValueError) as err:
         raise DiplographError(f"cannot write to {store}: {str(err).splitlines()[0][:200]}") from None
     finally:
         del st
     return report
+
+
+def _batch_update(events: list[Event], source: str, gazetteer, seen: set) -> str:
+    """One SPARQL Update (one transaction): the triples of ``events`` and the recount of their edges."""
+    from diplograph.graph.aggregate import edge_iri, edge_key_triples
+    from diplograph.graph.ingest import _insert, _nt
+    from diplograph.loaders.to_rdf import actor_iri
+
+    triples: dict[tuple, None] = {}
+    keys = []
+    for event in events:
+        for t in event_triples(event, source, gazetteer, seen):
+            triples[t] = None
+        if event.relation:
+            row = event.row
+            keys.append((event_stance_iri(row.dataset, row.event_id), actor_iri(event.subject.id),
+                         DG[event.relation], actor_iri(event.object.id), row.date))
+    for t in edge_key_triples(keys):
+        triples[t] = None
+    edges = {str(edge_iri(str(s), str(r), str(o), d)) for _, s, r, o, d in keys}
+    return _insert((f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples), edges)

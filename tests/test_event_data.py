@@ -236,6 +236,13 @@ def test_an_extracted_stance_without_evidence_still_fails_the_shapes():
     assert not validate(data, shacl_graph=shapes, ont_graph=Graph().parse(str(ONTOLOGY_PATH)), inference="rdfs")[0]
 
 
+def test_small_batches_write_the_same_graph(tmp_path):
+    import_events(GDELT, "gdelt", tmp_path / "one")
+    import_events(GDELT, "gdelt", tmp_path / "many", batch=3)
+    one, many = (set(open_graph(tmp_path / d, read_only=True)) for d in ("one", "many"))
+    assert one == many and len(one) > 100
+
+
 def test_importing_twice_adds_nothing(tmp_path):
     import_events(GDELT, "gdelt", tmp_path / "s")
     n = len(open_graph(tmp_path / "s", read_only=True))
