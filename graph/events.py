@@ -506,7 +506,7 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
         seen: set = set()
         for i in range(0, len(events), max(1, batch)):
             st.update(_batch_update(events[i:i + batch], Path(path).name, gazetteer, seen))
-        st.flush()
+            st.flush()  # RocksDB's memtables to disk: without it they grow with the file
     except (OSError, RuntimeError, SyntaxError, ValueError) as err:
         raise DiplographError(f"cannot write to {store}: {str(err).splitlines()[0][:200]}") from None
     finally:
