@@ -214,6 +214,19 @@ def cmd_ingest(args) -> int:
                       max_chars=args.max_chars, article_timeout=args.article_timeout, fields=_fields(args))
 
 
+def cmd_import_events(args) -> int:
+    """Import a GDELT, ICEWS or POLECAT file into the store; the counts go to stderr."""
+    from diplograph.graph.events import import_events
+
+    report = import_events(args.file, args.format, args.store)
+    for reason in report.reasons:
+        print(f"diplograph: bad row: {reason}", file=sys.stderr)
+    if report.bad > len(report.reasons):
+        print(f"diplograph: ... {report.bad - len(report.reasons)} more bad rows", file=sys.stderr)
+    print(f"imported {report.line()}", file=sys.stderr)
+    return 1 if report.bad else 0
+
+
 def cmd_aggregate(args) -> int:
     from diplograph.graph.ingest import run_aggregate
 
@@ -236,9 +249,10 @@ def format_result(result, fmt: str) -> str:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return result.graph.serialize(format="turtle")
     names = [str(v) for v in result.vars]
-    rows = [["" if v is None else str(v) for v in row] for row in result]
     if fmt == "json":
-        return json.dumps([dict(zip(names, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+        return json.dumps([{n: json_value(v) for n, v in zip(names, row)} for row in result],
+                          ensure_ascii=False, indent=1) + "\n"
+    rows = [["" if v is None else str(v) for v in row] for row in result]
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
@@ -360,6 +374,43 @@ def _term_text(term) -> str:
     return "" if term is None else getattr(term, "value", str(term))
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                 "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong",
+                                 "unsignedShort", "unsignedByte")}
+_FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
+
+
+def json_value(term):
+    """A JSON value for an RDF term (rdflib or pyoxigraph): numbers stay numbers, booleans
+    booleans, an unbound value is ``null``, anything else its text.
+
+    >>> from rdflib import Literal
+    >>> from rdflib.namespace import XSD
+    >>> [json_value(Literal("-8", datatype=XSD.integer)), json_value(Literal("-2.0", datatype=XSD.decimal)),
+    ...  json_value(Literal("111")), json_value(Literal(True)), json_value(None)]
+    [-8, -2.0, '111', True, None]
+    """
+    if term is None:
+        return None
+    from rdflib.term import Identifier
+
+    text = str(term) if isinstance(term, Identifier) else _term_text(term)  # rdflib's .value is a Python value
+    datatype = getattr(term, "datatype", None)
+    datatype = None if datatype is None else str(getattr(datatype, "value", datatype))
+    try:
+        if datatype in _INTEGERS:
+            return int(text)
+        if datatype in _FLOATS:
+            value = float(text)
+            return value if value == value and value not in (float("inf"), float("-inf")) else text
+        if datatype == _XSD + "boolean":
+            return text in ("true", "1")
+    except ValueError:
+        return text  # an ill-typed literal ("x"^^xsd:integer) stays text
+    return text
+
+
 def stream_select(variables: list[str], rows, fmt: str, out) -> None:
     """Write SELECT rows to ``out`` as they come (table widths from the first 1,000 rows)."""
     if fmt == "csv":
@@ -372,7 +423,7 @@ def stream_select(variables: list[str], rows, fmt: str, out) -> None:
         out.write("[")
         for i, row in enumerate(rows):
             out.write(("," if i else "") + "\n" + json.dumps(
-                {v: _term_text(t) for v, t in zip(variables, row)}, ensure_ascii=False))
+                {v: json_value(t) for v, t in zip(variables, row)}, ensure_ascii=False))
         out.write("\n]\n")
         return
     it = iter(rows)
@@ -696,6 +747,23 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     _add_field_args(sp)
     sp.set_defaults(func=cmd_ingest)
 
+    sp = sub.add_parser(
+        "import-events", help="import GDELT, ICEWS or POLECAT event data into the store",
+        description="Add the rows of an event data file to the store as dg:Stance nodes (dg:ImportedEvent), "
+                    "beside the stances extracted from articles: actors are named through the actor data "
+                    "(country code or name, and the actor's name), CAMEO or PLOVER codes become one of the ten "
+                    "relations where they fit (the rest keep their code and no relation), each event is "
+                    "prov:wasDerivedFrom its source row and has no evidence sentence. The file is checked "
+                    "before anything is written, then written in transactions of 2,000 events; importing it "
+                    "again adds nothing (and completes an interrupted import). FORMAT gdelt: a GDELT 2.0 events export (tab-separated, no header, 61 "
+                    "columns); icews: ICEWS coded event data (tab-separated, header line); polecat: POLECAT "
+                    "(tab- or comma-separated, header line). Exit status: 0, 1 when some rows were bad "
+                    "(reported on stderr, the others imported), 2 for a bad file (nothing imported).")
+    sp.add_argument("file", metavar="FILE", help="the event data file")
+    sp.add_argument("--format", required=True, choices=["gdelt", "icews", "polecat"], help="the file's layout")
+    sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    sp.set_defaults(func=cmd_import_events)
+
     sp = sub.add_parser("aggregate", help="rebuild the stance edges from the statements",
                         description="Rebuild every dg:StanceEdge (one per subject, relation, object and "
                                     "day, with counts, first and last seen) from the dg:Stance statements, "
@@ -713,7 +781,8 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.jsonld)")
-    sp.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sp.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                    help="table (default), csv, or json: a list of objects, numbers as JSON numbers")
     sp.add_argument("--name", help="run a named query of the cookbook (see --list)")
     sp.add_argument("--param", action="append", metavar="KEY=VALUE",
                     help="a parameter of the named query, e.g. target=Azerbaijan (repeatable)")

@@ -20,7 +20,7 @@ its query (and of any sub-query it crosses); :func:`run_named` drops those const
 the result it returns.
 
 >>> [q.name for q in list_queries()][:3]
-['aligned-pairs', 'by-cameo', 'goldstein-totals']
+['aligned-pairs', 'by-cameo', 'extracted-vs-imported']
 >>> load_query("who-condemns").params[0].name
 'target'
 """
@@ -152,7 +152,7 @@ def load_query(name: str) -> NamedQuery:
     >>> load_query("no-such-query")
     Traceback (most recent call last):
     ...
-    diplograph.loaders.records.DiplographError: unknown query 'no-such-query'; the named queries are: aligned-pairs, by-cameo, goldstein-totals, mediators, stance-profile, stances-between-dates, who-condemns
+    diplograph.loaders.records.DiplographError: unknown query 'no-such-query'; the named queries are: aligned-pairs, by-cameo, extracted-vs-imported, goldstein-totals, mediators, stance-profile, stances-between-dates, who-condemns
     """
     catalogue = _catalogue()
     if name not in catalogue:

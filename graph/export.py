@@ -38,8 +38,14 @@ __all__ = [
 #: File suffix -> export format.
 EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv", ".html": "html", ".htm": "html"}
 
-CSV_COLUMNS = ["source", "target", "source_label", "target_label", "relation", "family", "goldstein",
-               "cameo", "date", "confidence", "evidence", "quote", "article", "statement"]
+CSV_COLUMNS = ["source", "target", "source_label", "target_label",
+               "source_type", "source_country", "source_wikidata", "target_type", "target_country", "target_wikidata",
+               "relation", "family", "goldstein", "cameo", "cameo_root", "quad_class", "plover_type", "plover_mode",
+               "date", "confidence", "evidence", "quote", "article", "dataset", "statement"]
+
+#: Columns written as quoted text: codes keep their leading zeros ("040"); read them with
+#: ``pandas.read_csv(path, dtype={c: str for c in CODE_COLUMNS})``.
+CODE_COLUMNS = ("cameo", "cameo_root", "plover_type", "plover_mode", "source_wikidata", "target_wikidata")
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -143,32 +149,44 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike) -> Path:
 
 
 def write_csv(G: nx.Graph, path: str | os.PathLike) -> Path:
-    """Write one row per stance edge: source, target, their labels, relation, evidence and more.
+    """Write one row per stance edge: source, target, their labels, types, countries and Wikidata
+    ids, relation, event codes, evidence and more.
 
-    The columns are :data:`CSV_COLUMNS`; empty cells for missing values.
+    The columns are :data:`CSV_COLUMNS`. Every text cell is quoted and numbers are not, so the
+    CAMEO code ``"040"`` is text in the file; ``pandas.read_csv`` still guesses numbers for a
+    column of digits unless told: ``dtype={"cameo": str, "cameo_root": str}`` (or ``dtype=str``).
+    A missing value is an empty quoted cell.
 
     >>> import tempfile, pathlib
     >>> tmp = tempfile.TemporaryDirectory()
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("FRA", label="France")
-    >>> _ = G.add_edge("FRA", "AZE", relation="condemns", evidence="France condemns Azerbaijan.")
-    >>> out = write_csv(G, pathlib.Path(tmp.name) / "g.csv")
-    >>> print(out.read_text().splitlines()[1])
-    FRA,AZE,France,AZE,condemns,,,,,,France condemns Azerbaijan.,,,
+    >>> G.add_node("FRA", label="France", type="State", country="FRA", wikidata="Q142")
+    >>> _ = G.add_edge("FRA", "AZE", relation="consults", cameo="040", quad_class=1,
+    ...                evidence="France consults Azerbaijan.")
+    >>> print(write_csv(G, pathlib.Path(tmp.name) / "g.csv").read_text().splitlines()[1])
+    "FRA","AZE","France","AZE","State","FRA","Q142","","","","consults","","","040","",1,"","","","","France consults Azerbaijan.","","","",""
     >>> tmp.cleanup()
     """
     if not isinstance(G, nx.Graph):
         raise DiplographError(f"write_csv needs a networkx graph, not {type(G).__name__}")
 
-    def label(n):
-        return G.nodes[n].get("label") or n
+    def node(n, side):
+        d = G.nodes[n] if n in G else {}
+        return {f"{side}_label": d.get("label") or n, f"{side}_type": d.get("type"),
+                f"{side}_country": d.get("country"), f"{side}_wikidata": d.get("wikidata")}
+
+    def cell(value):
+        value = _plain(value)
+        if value is None:
+            return ""
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
     def write(fh):
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(CSV_COLUMNS)
+        fh.write(",".join(CSV_COLUMNS) + "\n")  # plain names; the cells below are quoted
+        w = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         for u, v, d in G.edges(data=True):
-            row = {"source": u, "target": v, "source_label": label(u), "target_label": label(v), **d}
-            w.writerow(["" if row.get(c) is None else _plain(row.get(c)) for c in CSV_COLUMNS])
+            row = {**d, "source": u, "target": v, **node(u, "source"), **node(v, "target")}
+            w.writerow([cell(row.get(c)) for c in CSV_COLUMNS])
 
     return _atomic(path, write, mode="w")
 

@@ -9,12 +9,15 @@ RDF to build a networkx graph.
 Nodes are actor ids (``"AZE"``, ``"emmanuel-macron"``): the IRI with the
 ``https://w3id.org/diplograph/resource/actor/`` prefix removed, or the full IRI for an actor
 outside that namespace. Node attributes: ``label``, ``type`` (``State``, ``Person``,
-``Organization`` or ``NonState``), ``country`` (a state's id or ``None``), ``organ_of`` and
-``iri``.
+``Organization`` or ``NonState``), ``country`` (a state's id or ``None``), ``organ_of``,
+``wikidata`` (the Wikidata id the actor data gives, such as ``"Q142"``, or ``None``) and ``iri``.
 
 Edges are keyed by the statement IRI and carry ``relation``, ``family``, ``goldstein``,
-``cameo``, ``evidence``, ``date`` (:class:`datetime.date` or ``None``), ``article`` (the
-article's content hash), ``confidence``, ``quote`` and ``statement``.
+``cameo`` (the CAMEO code as a string, ``"040"``), ``cameo_root``, ``quad_class``,
+``plover_type``, ``plover_mode``, ``evidence``, ``date`` (:class:`datetime.date` or ``None``),
+``article`` (the article's content hash, or the IRI of an imported event's record), ``dataset``
+(``gdelt``, ``icews`` or ``polecat`` for an imported event, else ``None``), ``confidence``,
+``quote`` and ``statement``.
 
 Only statement nodes become edges: a bare ``actor dg:condemns actor`` triple without its
 ``dg:Stance`` node carries no evidence and is not read.
@@ -28,7 +31,7 @@ from collections import Counter
 import networkx as nx
 from rdflib import Graph, Literal
 
-from diplograph.graph.ontology import DG, RELATIONS, RES, relation_info
+from diplograph.graph.ontology import DG, PLOVER, RELATIONS, RES, cameo_root, quad_class, relation_info
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "node_id", "rollup_map", "stance_graph"]
@@ -42,7 +45,9 @@ _TYPE_NAMES = {str(DG.State): "State", str(DG.Person): "Person",
 STANCES_QUERY = """
 PREFIX dg: <https://w3id.org/diplograph/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?st ?s ?rel ?o ?evidence ?date ?confidence ?goldstein ?cameo ?quote ?article WHERE {
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?st ?s ?rel ?o ?evidence ?date ?confidence ?goldstein ?cameo ?quote ?article ?quad ?plover ?mode ?dataset
+WHERE {
   ?st a dg:Stance ; dg:subject ?s ; dg:relation ?rel ; dg:object ?o .
   OPTIONAL { ?st dg:evidence ?evidence }
   OPTIONAL { ?st dg:date ?date }
@@ -51,6 +56,10 @@ SELECT ?st ?s ?rel ?o ?evidence ?date ?confidence ?goldstein ?cameo ?quote ?arti
   OPTIONAL { ?st dg:cameoCode ?cameo }
   OPTIONAL { ?st dg:quote ?quote }
   OPTIONAL { ?st prov:wasDerivedFrom ?article }
+  OPTIONAL { ?st dg:quadClass ?quad }
+  OPTIONAL { ?st dg:ploverType ?plover }
+  OPTIONAL { ?st dg:ploverMode ?mode }
+  OPTIONAL { ?article dg:dataset ?dataset }
 }
 """
 
@@ -58,10 +67,12 @@ SELECT ?st ?s ?rel ?o ?evidence ?date ?confidence ?goldstein ?cameo ?quote ?arti
 ACTORS_QUERY = """
 PREFIX dg: <https://w3id.org/diplograph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?a ?type ?label ?country ?organOf WHERE {
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?a ?type ?label ?country ?organOf ?same WHERE {
   VALUES ?type { dg:State dg:Person dg:Organization dg:NonStateActor }
   ?a a ?type .
   OPTIONAL { ?a rdfs:label ?label }
+  OPTIONAL { ?a owl:sameAs ?same FILTER (STRSTARTS(STR(?same), "http://www.wikidata.org/entity/Q")) }
   OPTIONAL { ?a dg:country ?country }
   OPTIONAL { ?a dg:organOf ?organ }
   # a person who speaks for no state holds an office of an organisation (Charles Michel, 2023)
@@ -82,6 +93,13 @@ def node_id(iri) -> str:
     """
     iri = str(iri)
     return iri.removeprefix(_ACTOR_PREFIX)
+
+
+_PLOVER = str(PLOVER)
+
+
+def _notation(term, prefix: str) -> str:
+    return str(term).removeprefix(prefix)
 
 
 def _value(term):
@@ -122,10 +140,12 @@ def _query(rdf_graph, sparql: str):
 
 def _actors(rdf_graph) -> dict[str, dict]:
     actors: dict[str, dict] = {}
-    for a, typ, label, country, organ_of in _query(rdf_graph, ACTORS_QUERY):
+    for a, typ, label, country, organ_of, same in _query(rdf_graph, ACTORS_QUERY):
         node = node_id(a)
         attrs = actors.setdefault(node, {"label": None, "type": None, "country": None,
-                                         "organ_of": None, "iri": str(a)})
+                                         "organ_of": None, "wikidata": None, "iri": str(a)})
+        if same is not None and (attrs["wikidata"] is None or str(same).rsplit("/", 1)[-1] < attrs["wikidata"]):
+            attrs["wikidata"] = str(same).rsplit("/", 1)[-1]
         # an actor typed twice keeps the most specific of the four types, in a fixed order
         name = _TYPE_NAMES[str(typ)]
         if attrs["type"] is None or _type_rank(name) < _type_rank(attrs["type"]):
@@ -199,8 +219,8 @@ def stance_graph(rdf_graph: Graph, *, rollup: bool = False) -> nx.MultiDiGraph:
         raise DiplographError(f"stance_graph needs an rdflib graph, not {type(rdf_graph).__name__}")
     actors = _actors(rdf_graph)
     rows = []
-    for st, s, rel, o, evidence, date, confidence, goldstein, cameo, quote, article in _query(
-            rdf_graph, STANCES_QUERY):
+    for st, s, rel, o, evidence, date, confidence, goldstein, cameo, quote, article, quad, plover, mode, dataset \
+            in _query(rdf_graph, STANCES_QUERY):
         rel = str(rel)
         name = rel.removeprefix(str(DG._NS))
         if name not in RELATIONS:
@@ -209,11 +229,18 @@ def stance_graph(rdf_graph: Graph, *, rollup: bool = False) -> nx.MultiDiGraph:
         article = None if article is None else str(article)
         if article is not None and article.startswith(_ARTICLE_PREFIX):
             article = article[len(_ARTICLE_PREFIX):]
+        code = str(cameo) if cameo is not None else info["cameo"]
         rows.append((node_id(s), node_id(o), str(st), {
             "relation": name,
             "family": info["family"],
             "goldstein": _float(goldstein, info["goldstein"]),
-            "cameo": str(cameo) if cameo is not None else info["cameo"],
+            "cameo": code,
+            "cameo_root": cameo_root(code),
+            "quad_class": int(quad) if quad is not None else quad_class(code),
+            "plover_type": _notation(plover, _PLOVER) if plover is not None else info["plover_type"],
+            "plover_mode": _notation(mode, _PLOVER).split("-", 1)[-1] if mode is not None else (
+                info["plover_mode"] if plover is None else None),
+            "dataset": None if dataset is None else str(dataset),
             "evidence": None if evidence is None else str(evidence),
             "date": _date(date),
             "article": article,
@@ -238,7 +265,7 @@ def _node_attrs(node: str, actors: dict[str, dict]) -> dict:
     if known is not None:
         return dict(known)
     return {"label": node.rsplit("/", 1)[-1].rsplit("#", 1)[-1], "type": None, "country": None,
-            "organ_of": None, "iri": _ACTOR_PREFIX + node if "/" not in node else node}
+            "organ_of": None, "wikidata": None, "iri": _ACTOR_PREFIX + node if "/" not in node else node}
 
 
 def rollup_map(G: nx.Graph, actors: dict[str, dict] | None = None) -> dict[str, str]:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["ACTOR_TYPES", "Actor", "ActorMention", "Article", "StanceMention", "DiplographError", "slug"]
+__all__ = ["ACTOR_TYPES", "Actor", "ActorMention", "Article", "StanceMention", "DiplographError", "slug", "codes"]
 
 #: The four actor types of the JSON Lines contract (``NonState`` is ``dg:NonStateActor`` in RDF).
 ACTOR_TYPES = ("State", "Person", "Organization", "NonState")
@@ -164,4 +164,18 @@ class StanceMention:
             "quote": self.quote,
             "rule": self.rule,
             "article": self.article,
+            **codes(self.relation),
         }
+
+
+def codes(relation: str) -> dict:
+    """The event codes of a relation for JSON Lines: ``cameo`` and ``cameo_root`` as strings (``"040"``
+    keeps its zero), ``goldstein``, ``quad_class``, ``plover_type`` and ``plover_mode`` (or None).
+
+    >>> codes("consults")
+    {'cameo': '040', 'cameo_root': '04', 'goldstein': 1.0, 'quad_class': 1, 'plover_type': 'CONSULT', 'plover_mode': None}
+    """
+    from diplograph.graph.ontology import relation_info  # late: the ontology reads a data file
+
+    info = relation_info(relation)
+    return {k: info[k] for k in ("cameo", "cameo_root", "goldstein", "quad_class", "plover_type", "plover_mode")}

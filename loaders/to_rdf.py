@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Iterator
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from diplograph.graph.ontology import DG, RES, relation_info
+from diplograph.graph.ontology import CAMEO, DG, PLOVER, RES, relation_info
 from diplograph.loaders.records import Actor, Article, StanceMention
 
 __all__ = ["actor_iri", "article_iri", "stance_iri", "actor_triples", "article_triples",
-           "stance_triples", "to_triples", "TYPE_CLASS"]
+           "stance_triples", "code_triples", "to_triples", "TYPE_CLASS"]
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -110,11 +110,26 @@ def stance_triples(stance: StanceMention) -> Iterator[Triple]:
     yield node, DG.date, Literal(stance.date, datatype=XSD.date)
     yield node, DG.confidence, Literal(f"{stance.confidence:.3f}", datatype=XSD.decimal)
     yield node, DG.rule, Literal(stance.rule, datatype=XSD.string)
-    yield node, DG.cameoCode, Literal(info["cameo"], datatype=XSD.string)
+    yield from code_triples(node, info["cameo"], info["plover_type"], info["plover_mode"], info["quad_class"])
     yield node, DG.goldstein, Literal(f"{info['goldstein']:.1f}", datatype=XSD.decimal)
     if stance.quote:
         yield node, DG.quote, Literal(stance.quote, datatype=XSD.string)
     yield node, PROV.wasDerivedFrom, article_iri(stance.article)
+
+
+def code_triples(node, cameo: str | None, plover_type: str | None = None, plover_mode: str | None = None,
+                 quad: int | None = None) -> Iterator[Triple]:
+    """The event codes of a stance node: the CAMEO code (a string keeping its leading zero) and its
+    SKOS concept, the QuadClass, the PLOVER event type and mode as concepts."""
+    if cameo:
+        yield node, DG.cameoCode, Literal(cameo, datatype=XSD.string)
+        yield node, DG.cameo, CAMEO[cameo]
+    if quad is not None:
+        yield node, DG.quadClass, Literal(quad, datatype=XSD.integer)
+    if plover_type:
+        yield node, DG.ploverType, PLOVER[plover_type]
+        if plover_mode:
+            yield node, DG.ploverMode, PLOVER[f"{plover_type}-{plover_mode}"]
 
 
 def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=None) -> list[Triple]:

@@ -44,8 +44,14 @@ def test_extract_jsonl_follows_the_contract(capsys):
             assert row[side]["type"] in {"State", "Person", "Organization", "NonState"}
             assert row[side]["country"] is None or len(row[side]["country"]) == 3
         assert row["evidence"] and row["start"] < row["end"] and row["date"] and 0 < row["confidence"] <= 1
+        # the event codes of the relation, CAMEO as a string that keeps its leading zero
+        assert isinstance(row["cameo"], str) and row["cameo"].isdigit() and row["cameo_root"] == row["cameo"][:2]
+        assert row["quad_class"] in (1, 2, 3, 4) and isinstance(row["goldstein"], float)
+        assert row["plover_type"] and row["plover_type"].isupper()
     pairs = {(r["subject"]["label"], r["relation"], r["object"]["label"]) for r in rows}
     assert ("France", "condemns", "Azerbaijan") in pairs
+    codes = {r["relation"]: (r["cameo"], r["quad_class"], r["plover_type"], r["plover_mode"]) for r in rows}
+    assert codes["condemns"] == ("111", 3, "ACCUSE", "disapprove")
 
 
 def test_sparql_finds_france_and_macron_condemning_azerbaijan(capsys, example_ttl):

@@ -28,6 +28,7 @@ def test_one_edge_per_statement_with_its_attributes(G):
     assert key == d["statement"] and key.startswith(str(RES) + "stance/")
     assert d == {
         "relation": "condemns", "family": "disapprove", "goldstein": -2.0, "cameo": "111",
+        "cameo_root": "11", "quad_class": 3, "plover_type": "ACCUSE", "plover_mode": "disapprove", "dataset": None,
         "evidence": "Hand-made: France condemns Azerbaijan.",
         "date": dt.date(2023, 9, 19), "article": article.hash, "confidence": 0.9, "quote": None,
         "statement": key,
@@ -43,7 +44,7 @@ def test_node_attributes(G):
     assert G.nodes["FRA"]["label"] == "France"  # not the "FRA" stub a leader's country adds
     assert G.nodes["FRA"]["type"] == "State" and G.nodes["FRA"]["country"] == "FRA"
     assert G.nodes["emmanuel-macron"] | {} == {
-        "label": "Emmanuel Macron", "type": "Person", "country": "FRA", "organ_of": None,
+        "label": "Emmanuel Macron", "type": "Person", "country": "FRA", "organ_of": None, "wikidata": None,
         "iri": str(RES) + "actor/emmanuel-macron"}
     assert G.nodes["RUS-foreign-ministry"]["type"] == "Organization"
     assert G.nodes["NKS"]["type"] == "NonState"

@@ -15,9 +15,9 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
-def test_the_three_notebooks_are_there():
+def test_the_four_notebooks_are_there():
     assert [p.name for p in NOTEBOOKS] == ["01-walkthrough.ipynb", "02-sparql-cookbook.ipynb",
-                                           "03-alliances.ipynb"]
+                                           "03-alliances.ipynb", "04-event-data.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -16,7 +16,7 @@ from diplograph.graph.store import write_graph
 from diplograph.loaders.records import DiplographError
 
 A = "https://w3id.org/diplograph/resource/actor/"
-NAMES = ["aligned-pairs", "by-cameo", "goldstein-totals", "mediators", "stance-profile",
+NAMES = ["aligned-pairs", "by-cameo", "extracted-vs-imported", "goldstein-totals", "mediators", "stance-profile",
          "stances-between-dates", "who-condemns"]
 
 
@@ -282,7 +282,7 @@ def test_cli_named_query_errors(ttl, capsys, argv, message):
 def test_cli_free_text_and_file_still_work(ttl, tmp_path, capsys):
     q = "PREFIX dg: <https://w3id.org/diplograph/ontology#> SELECT (COUNT(*) AS ?n) { ?s dg:condemns ?o }"
     assert main(["query", "--data", ttl, q, "--format", "json"]) == 0
-    assert '"n": "6"' in capsys.readouterr().out
+    assert '"n": 6' in capsys.readouterr().out
     rq = tmp_path / "q.rq"
     rq.write_text(q, encoding="utf-8")
     assert main(["query", "--data", ttl, "--file", str(rq), "--format", "csv"]) == 0
