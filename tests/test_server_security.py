@@ -141,7 +141,11 @@ def test_sandboxed_workers_reach_no_network_even_without_the_filter(fuzz, listen
         for kind, text in jobs:
             status, _, body, _ = pool.run({"kind": kind, "text": text, "accept": [], "max_rows": 10,
                                            "max_bytes": 10**6})
-            assert status >= 400 or "silent" in text.lower(), (text, body)  # SILENT: a failure is no error
+            # SILENT makes a failed call no error, and an ASK may be answered by another branch
+            # before the engine tries the call: then the answer is legitimate. The property is the
+            # listener's count below.
+            low = text.lower()
+            assert status >= 400 or "silent" in low or "ask" in low, (text, body)
         assert listener.hits == before
     finally:
         pool.close()
