@@ -816,7 +816,7 @@ def make_app(pool: QueryPool, config: ServerConfig):
     allowed_hosts = server_names(config.host, config.extra_hosts)
     token = config.update_token.encode("utf-8") if config.update_token else None
     cors_any = "*" in config.cors
-    cors_origins = {origin_key(o) for o in config.cors if o != "*"}
+    cors_origins = {origin_key(o) for o in config.cors if o != "*"} - {None}  # None: Origin "null" and the like
     page = query_page()
 
     def cors_allowed(origin: str | None) -> bool:
