@@ -178,7 +178,9 @@ def format_result(result, fmt: str) -> str:
     if result.type == "ASK":
         return json.dumps({"boolean": bool(result.askAnswer)}) + "\n" if fmt == "json" else f"{bool(result.askAnswer)}\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="turtle")
+        from diplograph.graph.store import write_graph
+
+        return write_graph(result.graph, None, "ttl")
     names = [str(v) for v in result.vars]
     rows = [["" if v is None else str(v) for v in row] for row in result]
     if fmt == "json":
@@ -335,7 +337,9 @@ def _run_streamed(graph, sparql: str, fmt: str) -> None:
         elif isinstance(result, ox.QueryBoolean):
             sys.stdout.write(json.dumps({"boolean": bool(result)}) + "\n" if fmt == "json" else f"{bool(result)}\n")
         else:  # CONSTRUCT, DESCRIBE: Turtle
-            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+            from diplograph.graph.store import PREFIXES
+
+            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8"))
     except (SyntaxError, ValueError, OSError, RuntimeError) as err:
         msg = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise DiplographError(f"SPARQL error: {msg[:300]}") from None
@@ -535,7 +539,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("sparql", nargs="?", help="the query text")
     sp.add_argument("--file", help="read the query from a .rq file")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
+                          f"(default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.jsonld)")
     sp.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sp.add_argument("--name", help="run a named query of the cookbook (see --list)")
@@ -584,7 +590,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("draw", help="draw the stance graph",
                         description="Draw the graph of the store or of RDF files to PNG, SVG or PDF.")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
+                          f"(default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="draw these RDF files")
     sp.add_argument("-o", "--output", required=True, help="picture file: .png, .svg or .pdf")
     sp.add_argument("--kind", choices=["stance", "alliance", "matrix"], default="stance",
@@ -597,11 +605,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("export", help="export the stance graph for other tools",
                         description="Write the stance graph of the store or of RDF files as GraphML, "
-                                    "GEXF (Gephi), a CSV edge list or a self-contained HTML page.")
+                                    "GEXF (Gephi), a CSV edge list or a self-contained HTML page; or dump "
+                                    "the whole store as N-Triples, N-Quads, Turtle, TriG or JSON-LD "
+                                    "(with a compact @context), to load elsewhere or with `diplograph load`.")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
+                          f"(default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="export these RDF files")
-    sp.add_argument("-o", "--output", required=True, help="output file: .graphml, .gexf, .csv or .html")
+    sp.add_argument("-o", "--output", required=True,
+                    help="output file: .graphml, .gexf, .csv or .html (the stance graph), or .nt, .nq, .ttl, "
+                         ".trig or .jsonld (every triple of the store, streamed; --rollup does not apply)")
     sp.add_argument("--rollup", action="store_true",
                     help="merge people and organs into their state or organisation")
     sp.add_argument("--seed", type=_seed, default=0, help="layout seed of the HTML page, 0 to 4294967295 (default: 0)")

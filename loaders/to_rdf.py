@@ -21,7 +21,7 @@ from diplograph.graph.ontology import DG, RES, relation_info
 from diplograph.loaders.records import Actor, Article, StanceMention
 
 __all__ = ["actor_iri", "article_iri", "stance_iri", "actor_triples", "article_triples",
-           "stance_triples", "to_triples", "TYPE_CLASS"]
+           "stance_triples", "to_triples", "decimal_literal", "TYPE_CLASS"]
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -29,6 +29,19 @@ Triple = tuple[URIRef, URIRef, object]
 TYPE_CLASS = {"State": DG.State, "Person": DG.Person, "Organization": DG.Organization,
               "NonState": DG.NonStateActor}
 WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def decimal_literal(value: float, places: int) -> Literal:
+    """``value`` rounded to ``places`` as an ``xsd:decimal`` in its canonical form (XSD 1.1: no
+    trailing zeros, no point for a whole number), the form Oxigraph stores and every writer keeps.
+
+    >>> [str(decimal_literal(x, 3)) for x in (0.9, -2.0, 1.0, 0.125, 10.0, -0.0001)]
+    ['0.9', '-2', '1', '0.125', '10', '0']
+    """
+    from decimal import Decimal
+
+    text = format(Decimal(f"{value:.{places}f}").normalize(), "f")
+    return Literal("0" if text in ("-0", "0") else text, datatype=XSD.decimal)
 
 
 def actor_iri(actor_id: str) -> URIRef:
@@ -108,10 +121,10 @@ def stance_triples(stance: StanceMention) -> Iterator[Triple]:
     yield node, DG.start, Literal(stance.start, datatype=XSD.integer)
     yield node, DG.end, Literal(stance.end, datatype=XSD.integer)
     yield node, DG.date, Literal(stance.date, datatype=XSD.date)
-    yield node, DG.confidence, Literal(f"{stance.confidence:.3f}", datatype=XSD.decimal)
+    yield node, DG.confidence, decimal_literal(stance.confidence, 3)
     yield node, DG.rule, Literal(stance.rule, datatype=XSD.string)
     yield node, DG.cameoCode, Literal(info["cameo"], datatype=XSD.string)
-    yield node, DG.goldstein, Literal(f"{info['goldstein']:.1f}", datatype=XSD.decimal)
+    yield node, DG.goldstein, decimal_literal(info["goldstein"], 1)
     if stance.quote:
         yield node, DG.quote, Literal(stance.quote, datatype=XSD.string)
     yield node, PROV.wasDerivedFrom, article_iri(stance.article)
