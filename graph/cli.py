@@ -123,8 +123,11 @@ def cmd_extract(args) -> int:
                                      for s in stances))
             sys.stdout.flush()
         else:
+            from diplograph.loaders.provenance import current_run
+
             gaz = args.extractor.gazetteer
-            graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, gaz))
+            run = current_run(args.extractor.model, gaz.fold_organs)
+            graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, gaz, run))
     if graph is not None:
         sys.stdout.write(write_graph(graph, None, args.format))
     return _batch_status(args)
@@ -155,7 +158,8 @@ def cmd_ingest(args) -> int:
     return run_ingest(args.articles, store=args.store, date=args.date, update_url=args.update_url,
                       jobs=args.jobs, batch_size=args.batch_size, scheduler=args.scheduler,
                       model=args.model, progress=args.progress, quiet=args.quiet, verbose=args.verbose,
-                      max_chars=args.max_chars, article_timeout=args.article_timeout)
+                      max_chars=args.max_chars, article_timeout=args.article_timeout,
+                      reextract=args.reextract, force=args.force)
 
 
 def cmd_aggregate(args) -> int:
@@ -388,8 +392,11 @@ def cmd_build(args) -> int:
     article = _read_one(args)
     ex = _extractor(args)
     stances = ex.extract(article)
+    from diplograph.loaders.provenance import current_run
+
     graph = bind_prefixes(open_graph())
-    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
+    run = current_run(ex.model, ex.gazetteer.fold_organs)
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer, run))
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
     alliances = out.with_name(out.name + "-alliances.png")
     write_graph(graph, ttl, "ttl")
@@ -522,6 +529,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="show a progress bar on stderr even when it is not a terminal")
     bar.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     sp.add_argument("-v", "--verbose", action="store_true", help="one line per article ingested")
+    sp.add_argument("--reextract", action="store_true",
+                    help="extract again the articles already in the store whose stances another extractor "
+                         "made (another diplograph version, spaCy model, lexicon or actor data; or none "
+                         "recorded), replacing their stances and recounting their edges, one transaction "
+                         "per article")
+    sp.add_argument("--force", action="store_true",
+                    help="with or without --reextract: extract again every article already in the store")
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("aggregate", help="rebuild the stance edges from the statements",

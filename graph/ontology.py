@@ -81,6 +81,14 @@ class DG(DefinedNamespace):
     articleCount: URIRef
     firstSeen: URIRef
     lastSeen: URIRef
+    # provenance: the extraction run (a prov:Activity) that generated a stance
+    ExtractionRun: URIRef
+    softwareVersion: URIRef
+    spacyModel: URIRef
+    spacyModelVersion: URIRef
+    dataHash: URIRef
+    foldOrgans: URIRef
+    extractorHash: URIRef
 
 
 #: Where resources (actors, articles, statements) live.

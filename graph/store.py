@@ -148,7 +148,7 @@ class EndpointStore(SPARQLStore):
         super().__init__(endpoints(url)[0], returnFormat="json")
         self.timeout = timeout
 
-    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False):  # noqa: N803
+    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False):
         """Bindings go in a ``VALUES`` block at the start of every ``WHERE`` group (sub-queries too), so
         that a sub-query's FILTER sees them as it does under Oxigraph's own substitution (rdflib
         appends one VALUES to the whole query, which a sub-query evaluated first never sees)."""

@@ -107,8 +107,9 @@ def article_triples(article: Article) -> Iterator[Triple]:
         yield node, URIRef("http://schema.org/url"), Literal(article.url, datatype=XSD.anyURI)
 
 
-def stance_triples(stance: StanceMention) -> Iterator[Triple]:
-    """The direct edge and the statement node of one stance."""
+def stance_triples(stance: StanceMention, run=None) -> Iterator[Triple]:
+    """The direct edge and the statement node of one stance (``prov:wasGeneratedBy`` the
+    :class:`~diplograph.loaders.provenance.Run` ``run`` when given)."""
     info = relation_info(stance.relation)
     s, o, rel = actor_iri(stance.subject.id), actor_iri(stance.object.id), DG[stance.relation]
     yield s, rel, o
@@ -128,17 +129,27 @@ def stance_triples(stance: StanceMention) -> Iterator[Triple]:
     if stance.quote:
         yield node, DG.quote, Literal(stance.quote, datatype=XSD.string)
     yield node, PROV.wasDerivedFrom, article_iri(stance.article)
+    if run is not None:
+        yield node, PROV.wasGeneratedBy, run.iri
 
 
-def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=None) -> list[Triple]:
+def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=None, run=None) -> list[Triple]:
     """Every triple one article contributes: the article, its actors, its stances (no duplicates).
 
     With a ``gazetteer`` (:class:`diplograph.loaders.actors.Gazetteer`) each known actor comes with
-    its full description (alternative labels, offices, memberships).
+    its full description (alternative labels, offices, memberships). With a ``run``
+    (:class:`diplograph.loaders.provenance.Run`) the run is described, it ``prov:used`` the article
+    and every stance ``prov:wasGeneratedBy`` it.
     """
     out: dict[Triple, None] = {}
     for t in article_triples(article):
         out[t] = None
+    if run is not None:
+        from diplograph.loaders.provenance import run_triples
+
+        for t in run_triples(run):
+            out[t] = None
+        out[(run.iri, PROV.used, article_iri(article))] = None
     seen: set[str] = set()
     for st in stances:
         for actor in (st.subject, st.object):
@@ -149,6 +160,6 @@ def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=Non
                     actor, gazetteer.get if gazetteer is not None else None)
                 for t in triples:
                     out[t] = None
-        for t in stance_triples(st):
+        for t in stance_triples(st, run):
             out[t] = None
     return list(out)
