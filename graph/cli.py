@@ -162,6 +162,12 @@ def cmd_ingest(args) -> int:
                       reextract=args.reextract, force=args.force)
 
 
+def cmd_load(args) -> int:
+    from diplograph.graph.ingest import run_load
+
+    return run_load(args.files, args.store, args.update_url)
+
+
 def cmd_aggregate(args) -> int:
     from diplograph.graph.ingest import run_aggregate
 
@@ -538,12 +544,26 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with or without --reextract: extract again every article already in the store")
     sp.set_defaults(func=cmd_ingest)
 
+    sp = sub.add_parser("load", help="add RDF files (an export of another store) to the store",
+                        description="Add the triples of RDF files (.nt, .nq, .ttl, .trig, .jsonld; e.g. an "
+                                    "`export -o all.nq` of another store) to the store. A new or empty store "
+                                    "folder is bulk-loaded beside and renamed into place once every file has "
+                                    "loaded; into an existing store each file is one transaction; to a SPARQL "
+                                    "server every file is checked first, then sent in INSERT DATA requests. "
+                                    "Stance edges come with an export; after loading bare statements, run "
+                                    "`diplograph aggregate`.")
+    sp.add_argument("files", nargs="+", metavar="FILE")
+    sp.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                    help=f"store folder, or the URL of a SPARQL 1.1 server (default: {DEFAULT_STORE})")
+    sp.add_argument("--update-url", help="SPARQL Update endpoint of a server, when not derivable from --store")
+    sp.set_defaults(func=cmd_load)
+
     sp = sub.add_parser("aggregate", help="rebuild the stance edges from the statements",
                         description="Rebuild every dg:StanceEdge (one per subject, relation, object and "
                                     "day, with counts, first and last seen) from the dg:Stance statements, "
                                     "in one transaction. Ingest keeps the edges up to date; run this after "
                                     "loading statements some other way.")
-    sp.add_argument("--store", default=DEFAULT_STORE,
+    sp.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
                     help=f"store folder or SPARQL server URL (default: {DEFAULT_STORE})")
     sp.add_argument("--update-url", help="SPARQL Update endpoint of a server")
     sp.set_defaults(func=cmd_aggregate)
