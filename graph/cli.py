@@ -507,7 +507,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "on standard input. A .txt file's date comes from NAME.date or NAME.json beside it, "
                     "else from its name (2023-09-19-x.txt, x-2023-09-19.txt), else from --date.\n\n"
                     "An article already in the store (same text) is skipped without being parsed, so an "
-                    "interrupted ingest resumes where it stopped. A bad item (empty, binary, not UTF-8, "
+                    "interrupted ingest resumes where it stopped; with --reextract it is extracted again "
+                    "when its stances were made by another extractor (diplograph version, spaCy model, "
+                    "lexicon or actor data), with --force always. A bad item (empty, binary, not UTF-8, "
                     "malformed row, bad date, too large, missing, not a regular file) is reported on one "
                     "line and skipped.",
         epilog="exit status: 0 when at least one article was ingested or found already present; "
