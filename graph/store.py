@@ -50,7 +50,9 @@ DEFAULT_GRAPH = ox.DefaultGraph()
 #: The prefixes of every file written (Turtle, TriG) and the ``@context`` of JSON-LD.
 PREFIXES = {"dg": str(DG._NS), "res": str(RES), "prov": str(PROV), "rdf": str(RDF), "rdfs": str(RDFS),
             "owl": str(OWL), "skos": str(SKOS), "xsd": str(XSD), "dcterms": "http://purl.org/dc/terms/",
-            "schema": "http://schema.org/"}
+            "schema": "http://schema.org/",
+            # one per kind of resource, so that Turtle writes actor:FRA rather than res:actor\/FRA
+            **{kind: f"{RES}{kind}/" for kind in ("actor", "article", "stance", "edge", "run")}}
 #: Serialisation formats the command line accepts -> (pyoxigraph format, file suffix).
 FORMATS = {"ttl": (ox.RdfFormat.TURTLE, ".ttl"), "nt": (ox.RdfFormat.N_TRIPLES, ".nt"),
            "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld")}
@@ -305,7 +307,7 @@ def write_graph(graph: Graph, path: str | os.PathLike | None, fmt: str = "ttl") 
     """Serialise ``graph`` as ``fmt`` (ttl, nt or jsonld) to ``path`` atomically, or return the text."""
     if fmt not in FORMATS:
         raise DiplographError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    out = dump_rdf(graph, path, FORMATS[fmt][0])
+    out = dump_rdf(graph, path, FORMATS[fmt][0], sort=True)
     return None if out is None else out.decode("utf-8")
 
 
@@ -332,7 +334,8 @@ def rdf_triples(graph: Graph) -> Iterator[ox.Triple]:
         yield ox.Triple(to_ox(s), to_ox(p), to_ox(o))
 
 
-def dump_rdf(graph: Graph, path: str | os.PathLike | None, fmt: ox.RdfFormat | None = None) -> bytes | None:
+def dump_rdf(graph: Graph, path: str | os.PathLike | None, fmt: ox.RdfFormat | None = None, *,
+             sort: bool = False) -> bytes | None:
     """Write the whole of ``graph`` as RDF to ``path`` (atomically), or return the bytes.
 
     Streamed: an Oxigraph store is dumped by pyoxigraph from its index (N-Quads and TriG carry its
@@ -340,13 +343,14 @@ def dump_rdf(graph: Graph, path: str | os.PathLike | None, fmt: ox.RdfFormat | N
     memory does not grow with the store. ``fmt`` defaults to the one of ``path``'s suffix
     (:data:`RDF_SUFFIXES`). Turtle and TriG use :data:`PREFIXES`, JSON-LD carries them as its
     ``@context``; literals are written by pyoxigraph in one canonical form in every syntax.
+    ``sort`` (for small graphs: it holds them in memory) orders the triples by subject, type first.
 
     >>> from rdflib import URIRef
     >>> g = open_graph()
     >>> _ = g.add((URIRef("https://w3id.org/diplograph/resource/actor/FRA"), DG.goldstein,
     ...            Literal("-2", datatype=XSD.decimal)))
     >>> print(dump_rdf(g, None, ox.RdfFormat.TURTLE).decode().splitlines()[-1])
-    res:actor\\/FRA dg:goldstein "-2"^^xsd:decimal .
+    actor:FRA dg:goldstein "-2"^^xsd:decimal .
     """
     if fmt is None:
         fmt = RDF_SUFFIXES.get(Path(path).suffix.lower()) if path is not None else None
@@ -354,23 +358,28 @@ def dump_rdf(graph: Graph, path: str | os.PathLike | None, fmt: ox.RdfFormat | N
             raise DiplographError(f"{path}: unknown RDF file type (use .ttl, .nt, .nq, .trig or .jsonld)")
     if path is None:
         buf = BytesIO()
-        _dump(graph, buf, fmt)
+        _dump(graph, buf, fmt, sort)
         return buf.getvalue()
     with atomic_write(path, "wb") as fh:
-        _dump(graph, fh, fmt)
+        _dump(graph, fh, fmt, sort)
     return None
 
 
-def _dump(graph: Graph, fh, fmt: ox.RdfFormat) -> None:
+def _reading_order(t: ox.Triple):
+    return (t.subject.value, t.predicate.value != str(RDF.type), t.predicate.value, str(t.object))
+
+
+def _dump(graph: Graph, fh, fmt: ox.RdfFormat, sort: bool = False) -> None:
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    inner = ox_store(graph)
+    inner = None if sort else ox_store(graph)
     try:
         if fmt == ox.RdfFormat.JSON_LD:
-            write_jsonld(rdf_triples(graph), fh)
+            triples = rdf_triples(graph)
+            write_jsonld(sorted(triples, key=_reading_order) if sort else triples, fh)
         elif inner is not None:
             inner.dump(fh, fmt, from_graph=None if fmt.supports_datasets else DEFAULT_GRAPH, prefixes=prefixes)
         else:
-            triples = rdf_triples(graph)
+            triples = sorted(rdf_triples(graph), key=_reading_order) if sort else rdf_triples(graph)
             if fmt.supports_datasets:
                 triples = (ox.Quad(t.subject, t.predicate, t.object, DEFAULT_GRAPH) for t in triples)
             ox.serialize(triples, fh, fmt, prefixes=prefixes)
@@ -382,7 +391,7 @@ def _compact(iri: str) -> str:
     """``iri`` as ``prefix:local`` with the longest matching prefix of :data:`PREFIXES`, else as is.
 
     >>> _compact("https://w3id.org/diplograph/resource/actor/FRA"), _compact("http://x.org/a")
-    ('res:actor/FRA', 'http://x.org/a')
+    ('actor:FRA', 'http://x.org/a')
     """
     best = ""
     for prefix, ns in PREFIXES.items():
@@ -417,7 +426,7 @@ def write_jsonld(triples: Iterable[ox.Triple], fh) -> None:
     >>> s = ox.NamedNode("https://w3id.org/diplograph/resource/actor/FRA")
     >>> write_jsonld([ox.Triple(s, ox.NamedNode(str(RDFS.label)), ox.Literal("France"))], out)
     >>> json.loads(out.getvalue())["@graph"]
-    [{'@id': 'res:actor/FRA', 'rdfs:label': ['France']}]
+    [{'@id': 'actor:FRA', 'rdfs:label': ['France']}]
     """
     rdf_type = str(RDF.type)
     fh.write(b'{"@context": ' + json.dumps(PREFIXES, indent=1).encode() + b',\n"@graph": [')
