@@ -50,6 +50,7 @@ __all__ = [
 MAX_REQUEST_TRIPLES = 500
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _CONTENT_HASH = ox.NamedNode(str(DG.contentHash))
+_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,9 @@ def article_runs(sink, hashes: Iterable[str]) -> dict[str, set[str]]:
 def replace_update(sink, payload: Payload) -> str:
     """One SPARQL Update that replaces the stances of ``payload``'s article with its new ones.
 
-    It deletes the article's old statements, their ``dg:aggregates`` links and the direct edges
-    no other statement still asserts, unlinks the runs that used the article (deleting a run
-    left with no article), inserts the new triples, recounts every edge touched before or after
+    It deletes the article's old statements, their ``dg:aggregates`` links, the direct edges
+    no other statement still asserts and the article's description, unlinks the runs that used the
+    article (deleting a run left with no article), inserts the new triples, recounts every edge touched before or after
     and deletes the edges left with no statement; so the edge counts stay exact.
     """
     from diplograph.loaders.to_rdf import article_iri
@@ -136,21 +137,23 @@ def replace_update(sink, payload: Payload) -> str:
     ops = [PREFIXES + f"DELETE {{ ?e dg:aggregates ?st }} WHERE {{ ?st a dg:Stance ; prov:wasDerivedFrom {a} . "
                       f"?e dg:aggregates ?st }}",
            f"DELETE {{ ?st ?p ?x }} WHERE {{ ?st a dg:Stance ; prov:wasDerivedFrom {a} ; ?p ?x }}",
-           f"DELETE {{ ?run prov:used {a} }} WHERE {{ ?run prov:used {a} }}"]
-    if keys:
-        ops.append("DELETE { ?s ?r ?o } WHERE { VALUES (?s ?r ?o) { "
-                   + " ".join(f"(<{k[0]}> <{k[1]}> <{k[2]}>)" for k in keys)
-                   + " } FILTER NOT EXISTS { ?x a dg:Stance ; dg:subject ?s ; dg:relation ?r ; dg:object ?o } }")
+           f"DELETE {{ ?run prov:used {a} }} WHERE {{ ?run prov:used {a} }}",
+           # its description comes again with the new triples (a source, title or date read anew)
+           f"DELETE {{ {a} ?p ?x }} WHERE {{ {a} ?p ?x }}"]
+    orphans = sorted(set(keys) - sink.asserted_elsewhere(keys, str(article_iri(payload.hash))))
+    if orphans:  # the direct edges only this article's old stances asserted (its new ones come back below)
+        ops.append("DELETE DATA { " + " ".join(f"<{k[0]}> <{k[1]}> <{k[2]}> ." for k in orphans) + " }")
     ops.append("INSERT DATA {\n" + "\n".join(payload.lines) + "\n}")
     recount = recount_update([*old_edges, *payload.edges], prologue=False)
     if recount:
         ops.append(recount)
     if old_edges:
-        ops.append("DELETE { ?e ?p ?x } WHERE { VALUES ?e { " + " ".join(f"<{e}>" for e in old_edges)
-                   + " } ?e ?p ?x FILTER NOT EXISTS { ?e dg:aggregates ?any } }")
+        # the sub-query picks the empty edges first: a popular edge has thousands of triples
+        ops.append("DELETE { ?e ?p ?x } WHERE { { SELECT ?e WHERE { VALUES ?e { " + " ".join(f"<{e}>" for e in old_edges)
+                   + " } FILTER NOT EXISTS { ?e dg:aggregates ?any } } } ?e ?p ?x }")
     if runs:
-        ops.append("DELETE { ?run ?p ?x } WHERE { VALUES ?run { " + " ".join(f"<{r}>" for r in runs)
-                   + " } ?run ?p ?x FILTER NOT EXISTS { ?run prov:used ?any } }")
+        ops.append("DELETE { ?run ?p ?x } WHERE { { SELECT ?run WHERE { VALUES ?run { " + " ".join(f"<{r}>" for r in runs)
+                   + " } FILTER NOT EXISTS { ?run prov:used ?any } } } ?run ?p ?x }")
     return " ;\n".join(ops)
 
 
@@ -191,6 +194,23 @@ class OxigraphSink:
             self._flush_store()
             self.unflushed = 0
         return [payload]
+
+    def asserted_elsewhere(self, keys, article: str) -> set[tuple[str, str, str]]:
+        """The ``(subject, relation, object)`` keys among ``keys`` that a statement of another
+        article than ``article`` asserts (index look-ups: a SPARQL join over VALUES is slow here)."""
+        subject, relation, derived = (ox.NamedNode(str(t)) for t in (DG.subject, DG.relation, _DERIVED_FROM))
+        art = ox.NamedNode(article)
+        found = set()
+        for s, r, o in keys:
+            s_node, r_node = ox.NamedNode(s), ox.NamedNode(r)
+            for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DG.object)), ox.NamedNode(o)):
+                x = q.subject
+                if (next(iter(self.store.quads_for_pattern(x, subject, s_node)), None) is not None
+                        and next(iter(self.store.quads_for_pattern(x, relation, r_node)), None) is not None
+                        and any(d.object != art for d in self.store.quads_for_pattern(x, derived, None))):
+                    found.add((s, r, o))
+                    break
+        return found
 
     def replace(self, payload: Payload) -> list[Payload]:
         """Replace the stances of an article already in the store, in one transaction."""
@@ -288,6 +308,17 @@ class SparqlSink:
         self.pending.append(payload)
         self.pending_lines += len(payload.lines)
         return done
+
+    def asserted_elsewhere(self, keys, article: str) -> set[tuple[str, str, str]]:
+        """The ``(subject, relation, object)`` keys among ``keys`` that a statement of another
+        article than ``article`` asserts."""
+        if not keys:
+            return set()
+        rows = self.select(PREFIXES + "SELECT DISTINCT ?s ?r ?o WHERE { VALUES (?s ?r ?o) { "
+                           + " ".join(f"(<{k[0]}> <{k[1]}> <{k[2]}>)" for k in keys)
+                           + f" }} ?x dg:subject ?s ; dg:relation ?r ; dg:object ?o ; prov:wasDerivedFrom ?b "
+                           f"FILTER (?b != <{article}>) }}")
+        return {(r["s"], r["r"], r["o"]) for r in rows}
 
     def replace(self, payload: Payload) -> list[Payload]:
         """Replace the stances of an article already on the server, in one request (one transaction
