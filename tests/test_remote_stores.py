@@ -260,3 +260,14 @@ def test_reextract_after_a_lexicon_change_equals_a_fresh_ingest(tmp_path, corpus
     assert "re-extracted" not in ingest(corpus, upgraded, "--reextract", lexicon=changed)
     assert f"re-extracted {N}," in ingest(corpus, upgraded, "--force", lexicon=changed)
     assert stances(upgraded) == stances(fresh) and edges(upgraded) == edges(fresh)
+
+
+def test_force_against_the_server_leaves_the_same_graph(stores, corpus, tmp_path):
+    url, local = stores
+    res = run("ingest", corpus, "--store", url, "--force", "--quiet", timeout=300)
+    assert res.returncode == 0 and f"re-extracted {N}," in res.stderr, res.stderr
+    for name, store in (("remote", url), ("local", local)):
+        assert run("export", "--store", store, "-o", tmp_path / f"{name}.nt").returncode == 0
+    remote, embedded = ({ln for ln in (tmp_path / f"{n}.nt").read_text().splitlines() if ln}
+                        for n in ("remote", "local"))
+    assert remote == embedded
