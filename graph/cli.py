@@ -177,8 +177,11 @@ def cmd_extract(args) -> int:
                                      for s in stances))
             sys.stdout.flush()
         else:
+            from diplograph.loaders.provenance import current_run
+
             gaz = args.extractor.gazetteer
-            graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, gaz))
+            run = current_run(args.extractor.model, gaz.fold_organs)
+            graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, gaz, run))
     if graph is not None:
         sys.stdout.write(write_graph(graph, None, args.format))
     return _batch_status(args)
@@ -211,7 +214,8 @@ def cmd_ingest(args) -> int:
     return run_ingest(args.articles, store=args.store, date=args.date, update_url=args.update_url,
                       jobs=args.jobs, batch_size=args.batch_size, scheduler=args.scheduler,
                       model=args.model, progress=args.progress, quiet=args.quiet, verbose=args.verbose,
-                      max_chars=args.max_chars, article_timeout=args.article_timeout, fields=_fields(args))
+                      max_chars=args.max_chars, article_timeout=args.article_timeout, fields=_fields(args),
+                      reextract=args.reextract, force=args.force)
 
 
 def cmd_import_events(args) -> int:
@@ -225,6 +229,12 @@ def cmd_import_events(args) -> int:
         print(f"diplograph: ... {report.bad - len(report.reasons)} more bad rows", file=sys.stderr)
     print(f"imported {report.line()}", file=sys.stderr)
     return 1 if report.bad else 0
+
+
+def cmd_load(args) -> int:
+    from diplograph.graph.ingest import run_load
+
+    return run_load(args.files, args.store, args.update_url)
 
 
 def cmd_aggregate(args) -> int:
@@ -247,7 +257,9 @@ def format_result(result, fmt: str) -> str:
     if result.type == "ASK":
         return json.dumps({"boolean": bool(result.askAnswer)}) + "\n" if fmt == "json" else f"{bool(result.askAnswer)}\n"
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="turtle")
+        from diplograph.graph.store import write_graph
+
+        return write_graph(result.graph, None, "ttl")
     names = [str(v) for v in result.vars]
     if fmt == "json":
         return json.dumps([{n: json_value(v) for n, v in zip(names, row)} for row in result],
@@ -485,7 +497,9 @@ def _run_streamed(graph, sparql: str, fmt: str) -> None:
         elif isinstance(result, ox.QueryBoolean):
             sys.stdout.write(json.dumps({"boolean": bool(result)}) + "\n" if fmt == "json" else f"{bool(result)}\n")
         else:  # CONSTRUCT, DESCRIBE: Turtle
-            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+            from diplograph.graph.store import PREFIXES
+
+            sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8"))
     except (SyntaxError, ValueError, OSError, RuntimeError) as err:
         msg = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise DiplographError(f"SPARQL error: {msg[:300]}") from None
@@ -534,8 +548,11 @@ def cmd_build(args) -> int:
     article = _read_one(args)
     ex = _extractor(args)
     stances = ex.extract(article)
+    from diplograph.loaders.provenance import current_run
+
     graph = bind_prefixes(open_graph())
-    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer))
+    run = current_run(ex.model, ex.gazetteer.fold_organs)
+    graph.addN((s, p, o, graph) for s, p, o in to_triples(article, stances, ex.gazetteer, run))
     ttl, png = out.with_suffix(".ttl"), out.with_suffix(".png")
     alliances = out.with_name(out.name + "-alliances.png")
     write_graph(graph, ttl, "ttl")
@@ -719,7 +736,9 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                     "beside it, else from its name (2023-09-19-x.txt, x-2023-09-19.txt), else from "
                     "--date.\n\n"
                     "An article already in the store (same text) is skipped without being parsed, so an "
-                    "interrupted ingest resumes where it stopped. A bad item (empty, binary, not UTF-8, "
+                    "interrupted ingest resumes where it stopped; with --reextract it is extracted again "
+                    "when its stances were made by another extractor (diplograph version, spaCy model, "
+                    "lexicon or actor data), with --force always. A bad item (empty, binary, not UTF-8, "
                     "malformed row, bad date, too large, missing, not a regular file) is reported on one "
                     "line and skipped.",
         epilog="exit status: 0 when at least one article was ingested or found already present; "
@@ -745,6 +764,13 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     sp.add_argument("--progress", action="store_true", default=None,
                     help="show a progress bar on stderr even when it is not a terminal (not with -q)")
     _add_field_args(sp)
+    sp.add_argument("--reextract", action="store_true",
+                    help="extract again the articles already in the store whose stances another extractor "
+                         "made (another diplograph version, spaCy model, lexicon or actor data; or none "
+                         "recorded), replacing their stances and recounting their edges, one transaction "
+                         "per article")
+    sp.add_argument("--force", action="store_true",
+                    help="with or without --reextract: extract again every article already in the store")
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser(
@@ -764,12 +790,26 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
     sp.set_defaults(func=cmd_import_events)
 
+    sp = sub.add_parser("load", help="add RDF files (an export of another store) to the store",
+                        description="Add the triples of RDF files (.nt, .nq, .ttl, .trig, .jsonld; e.g. an "
+                                    "`export -o all.nq` of another store) to the store. A new or empty store "
+                                    "folder is bulk-loaded beside and renamed into place once every file has "
+                                    "loaded; into an existing store each file is one transaction; to a SPARQL "
+                                    "server every file is checked first, then sent in INSERT DATA requests. "
+                                    "Stance edges come with an export; after loading bare statements, run "
+                                    "`diplograph aggregate`.")
+    sp.add_argument("files", nargs="+", metavar="FILE")
+    sp.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                    help=f"store folder, or the URL of a SPARQL 1.1 server (default: {DEFAULT_STORE})")
+    sp.add_argument("--update-url", help="SPARQL Update endpoint of a server, when not derivable from --store")
+    sp.set_defaults(func=cmd_load)
+
     sp = sub.add_parser("aggregate", help="rebuild the stance edges from the statements",
                         description="Rebuild every dg:StanceEdge (one per subject, relation, object and "
                                     "day, with counts, first and last seen) from the dg:Stance statements, "
                                     "in one transaction. Ingest keeps the edges up to date; run this after "
                                     "loading statements some other way.")
-    sp.add_argument("--store", default=DEFAULT_STORE,
+    sp.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
                     help=f"store folder or SPARQL server URL (default: {DEFAULT_STORE})")
     sp.add_argument("--update-url", help="SPARQL Update endpoint of a server")
     sp.set_defaults(func=cmd_aggregate)
@@ -779,7 +819,9 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     sp.add_argument("sparql", nargs="?", help="the query text")
     sp.add_argument("--file", help="read the query from a .rq file")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
+                          f"(default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.jsonld)")
     sp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                     help="table (default), csv, or json: a list of objects, numbers as JSON numbers")
@@ -835,7 +877,9 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     sp = sub.add_parser("draw", help="draw the stance graph",
                         description="Draw the graph of the store or of RDF files to PNG, SVG or PDF.")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
+                          f"(default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="draw these RDF files")
     sp.add_argument("-o", "--output", required=True, help="picture file: .png, .svg or .pdf")
     sp.add_argument("--kind", choices=["stance", "alliance", "matrix"], default="stance",
@@ -848,11 +892,17 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
 
     sp = sub.add_parser("export", help="export the stance graph for other tools",
                         description="Write the stance graph of the store or of RDF files as GraphML, "
-                                    "GEXF (Gephi), a CSV edge list or a self-contained HTML page.")
+                                    "GEXF (Gephi), a CSV edge list or a self-contained HTML page; or dump "
+                                    "the whole store as N-Triples, N-Quads, Turtle, TriG or JSON-LD "
+                                    "(with a compact @context), to load elsewhere or with `diplograph load`.")
     src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
+                          f"(default: {DEFAULT_STORE})")
     src.add_argument("--data", action="append", metavar="FILE", help="export these RDF files")
-    sp.add_argument("-o", "--output", required=True, help="output file: .graphml, .gexf, .csv or .html")
+    sp.add_argument("-o", "--output", required=True,
+                    help="output file: .graphml, .gexf, .csv or .html (the stance graph), or .nt, .nq, .ttl, "
+                         ".trig or .jsonld (every triple of the store, streamed; --rollup does not apply)")
     sp.add_argument("--rollup", action="store_true",
                     help="merge people and organs into their state or organisation")
     sp.add_argument("--seed", type=_seed, default=0, help="layout seed of the HTML page, 0 to 4294967295 (default: 0)")

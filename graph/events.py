@@ -45,6 +45,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from diplograph.graph.ontology import DG, RELATIONS, RES, cameo_root, quad_class, relation_info
 from diplograph.loaders.records import Actor, DiplographError
+from diplograph.loaders.to_rdf import decimal_literal
 
 __all__ = ["DATASETS", "GDELT_COLUMNS", "ICEWS_COLUMNS", "POLECAT_COLUMNS", "EventRow", "BadRow", "Event",
            "ImportReport", "read_events", "relation_for", "map_event", "event_triples", "import_events"]
@@ -446,7 +447,7 @@ def event_triples(event: Event, source: str, gazetteer=None, seen: set | None = 
         yield CAMEO[event.cameo], SKOS.notation, Literal(event.cameo)
         yield CAMEO[event.cameo], SKOS.broader, CAMEO[cameo_root(event.cameo)]
     if event.goldstein is not None:
-        yield node, DG.goldstein, Literal(f"{event.goldstein:.1f}", datatype=XSD.decimal)
+        yield node, DG.goldstein, decimal_literal(event.goldstein, 1)
     yield node, PROV.wasDerivedFrom, rec
 
 

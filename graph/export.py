@@ -1,9 +1,11 @@
-"""Exports of the stance graph for other tools: GraphML, GEXF (Gephi), CSV and an offline HTML page.
+"""Exports of the stance graph for other tools: GraphML, GEXF (Gephi), CSV and an offline HTML page;
+and dumps of the whole store as RDF (N-Triples, N-Quads, Turtle, TriG, JSON-LD).
 
 Each ``write_*`` function takes a networkx graph first (normally the stance multigraph of
 :func:`diplograph.graph.network.stance_graph`) and writes atomically: a temporary file beside
 the target, renamed on success. :func:`export` goes from an RDF graph to a file, choosing the
-format from the suffix.
+format from the suffix; an RDF suffix (:data:`RDF_EXPORTS`) writes every triple of the graph,
+streamed (:func:`diplograph.graph.store.dump_rdf`), not the stance graph.
 
 GraphML and GEXF keep one edge per stance statement (keyed by its IRI) with plain attributes:
 dates become ``YYYY-MM-DD`` strings, dicts and lists become text, missing values are left out.
@@ -27,6 +29,7 @@ from diplograph.loaders.records import DiplographError
 
 __all__ = [
     "EXPORT_FORMATS",
+    "RDF_EXPORTS",
     "export",
     "plain_graph",
     "write_csv",
@@ -37,6 +40,8 @@ __all__ = [
 
 #: File suffix -> export format.
 EXPORT_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".csv": "csv", ".html": "html", ".htm": "html"}
+#: File suffixes that dump the whole RDF graph or store instead of the stance graph.
+RDF_EXPORTS = (".nt", ".nq", ".ttl", ".trig", ".jsonld")
 
 CSV_COLUMNS = ["source", "target", "source_label", "target_label",
                "source_type", "source_country", "source_wikidata", "target_type", "target_country", "target_wikidata",
@@ -243,7 +248,8 @@ def write_html(G: nx.Graph, path: str | os.PathLike, *, seed: int = 0, title: st
 
 def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup: bool = False,
            seed: int = 0) -> Path:
-    """Export the stance graph of an RDF graph to GraphML, GEXF, CSV or HTML.
+    """Export the stance graph of an RDF graph to GraphML, GEXF, CSV or HTML, or the whole graph as
+    RDF (``.nt``, ``.nq``, ``.ttl``, ``.trig``, ``.jsonld``; streamed from the store).
 
     Parameters
     ----------
@@ -271,17 +277,22 @@ def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup
     >>> export(open_graph(), pathlib.Path(tmp.name) / "g.xlsx")
     Traceback (most recent call last):
     ...
-    diplograph.loaders.records.DiplographError: ...g.xlsx: unknown export type '.xlsx' (use .graphml, .gexf, .csv or .html)
+    diplograph.loaders.records.DiplographError: ...g.xlsx: unknown export type '.xlsx' (use .graphml, .gexf, .csv, .html, .nt, .nq, .ttl, .trig or .jsonld)
     >>> tmp.cleanup()
     """
     from diplograph.graph.network import stance_graph
 
     path = Path(path)
+    if fmt is None and path.suffix.lower() in RDF_EXPORTS:
+        from diplograph.graph.store import dump_rdf
+
+        dump_rdf(rdf_graph, path)
+        return path
     if fmt is None:
         fmt = EXPORT_FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise DiplographError(f"{path}: unknown export type {path.suffix!r} "
-                                  "(use .graphml, .gexf, .csv or .html)")
+                                  "(use .graphml, .gexf, .csv, .html, .nt, .nq, .ttl, .trig or .jsonld)")
     writers = {"graphml": write_graphml, "gexf": write_gexf, "csv": write_csv,
                "html": lambda G, p: write_html(G, p, seed=seed)}
     if fmt not in writers:

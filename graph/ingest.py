@@ -19,9 +19,6 @@ import itertools
 import json
 import os
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +27,7 @@ import pyoxigraph as ox
 
 from diplograph.graph.aggregate import PREFIXES, REBUILD_UPDATE, edge_iri, edge_key_triples, recount_update
 from diplograph.graph.ontology import DG
+from diplograph.graph.store import endpoints, is_endpoint, sparql_post
 from diplograph.loaders.corpus import BadItem, count_items, iter_corpus
 from diplograph.loaders.records import Article, DiplographError
 
@@ -52,6 +50,7 @@ __all__ = [
 MAX_REQUEST_TRIPLES = 500
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _CONTENT_HASH = ox.NamedNode(str(DG.contentHash))
+_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,9 @@ class Payload:
     edges: tuple[str, ...]
 
 
-def article_payload(article: Article, stances, gazetteer=None) -> Payload:
-    """The triples of one article and of its stance-edge links, as N-Triples, marker last."""
+def article_payload(article: Article, stances, gazetteer=None, run=None) -> Payload:
+    """The triples of one article and of its stance-edge links, as N-Triples, marker last; with a
+    ``run`` (:class:`diplograph.loaders.provenance.Run`) its stances record the run that made them."""
     from rdflib import Literal
     from rdflib.namespace import XSD
 
@@ -75,7 +75,7 @@ def article_payload(article: Article, stances, gazetteer=None) -> Payload:
     marker = (article_iri(article), DG.contentHash, Literal(article.hash, datatype=XSD.string))
     keys = [(stance_iri(st), actor_iri(st.subject.id), DG[st.relation], actor_iri(st.object.id), st.date)
             for st in stances]
-    triples = [t for t in to_triples(article, stances, gazetteer) if t != marker]
+    triples = [t for t in to_triples(article, stances, gazetteer, run) if t != marker]
     triples += edge_key_triples(keys)
     triples.append(marker)
     lines = tuple(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples)
@@ -100,6 +100,61 @@ def _insert(lines: Iterable[str], edges: Iterable[str]) -> str:
 
 def _hash_literal(h: str) -> str:
     return f'"{h}"^^<http://www.w3.org/2001/XMLSchema#string>'
+
+
+def article_runs(sink, hashes: Iterable[str]) -> dict[str, set[str]]:
+    """For each hash among ``hashes`` whose article is in the store: the extractor hashes of the
+    runs that used it (empty for an article ingested before runs were recorded)."""
+    hashes = sorted(set(hashes))
+    if not hashes:
+        return {}
+    rows = sink.select(PREFIXES + "SELECT ?h ?x WHERE { VALUES ?h { " + " ".join(map(_hash_literal, hashes))
+                       + " } ?a dg:contentHash ?h . OPTIONAL { ?r prov:used ?a ; dg:extractorHash ?x } }")
+    out: dict[str, set[str]] = {}
+    for row in rows:
+        out.setdefault(row["h"], set())
+        if "x" in row:
+            out[row["h"]].add(row["x"])
+    return out
+
+
+def replace_update(sink, payload: Payload) -> str:
+    """One SPARQL Update that replaces the stances of ``payload``'s article with its new ones.
+
+    It deletes the article's old statements, their ``dg:aggregates`` links, the direct edges
+    no other statement still asserts and the article's description, unlinks the runs that used the
+    article (deleting a run left with no article), inserts the new triples, recounts every edge touched before or after
+    and deletes the edges left with no statement; so the edge counts stay exact.
+    """
+    from diplograph.loaders.to_rdf import article_iri
+
+    a = f"<{article_iri(payload.hash)}>"
+    old = sink.select(PREFIXES + "SELECT DISTINCT ?s ?r ?o ?e WHERE { ?st a dg:Stance ; prov:wasDerivedFrom "
+                      + a + " ; dg:subject ?s ; dg:relation ?r ; dg:object ?o . OPTIONAL { ?e dg:aggregates ?st } }")
+    runs = sorted({r["r"] for r in sink.select(PREFIXES + f"SELECT ?r WHERE {{ ?r prov:used {a} }}")})
+    keys = sorted({(r["s"], r["r"], r["o"]) for r in old})
+    old_edges = sorted({r["e"] for r in old if "e" in r})
+    ops = [PREFIXES + f"DELETE {{ ?e dg:aggregates ?st }} WHERE {{ ?st a dg:Stance ; prov:wasDerivedFrom {a} . "
+                      f"?e dg:aggregates ?st }}",
+           f"DELETE {{ ?st ?p ?x }} WHERE {{ ?st a dg:Stance ; prov:wasDerivedFrom {a} ; ?p ?x }}",
+           f"DELETE {{ ?run prov:used {a} }} WHERE {{ ?run prov:used {a} }}",
+           # its description comes again with the new triples (a source, title or date read anew)
+           f"DELETE {{ {a} ?p ?x }} WHERE {{ {a} ?p ?x }}"]
+    orphans = sorted(set(keys) - sink.asserted_elsewhere(keys, str(article_iri(payload.hash))))
+    if orphans:  # the direct edges only this article's old stances asserted (its new ones come back below)
+        ops.append("DELETE DATA { " + " ".join(f"<{k[0]}> <{k[1]}> <{k[2]}> ." for k in orphans) + " }")
+    ops.append("INSERT DATA {\n" + "\n".join(payload.lines) + "\n}")
+    recount = recount_update([*old_edges, *payload.edges], prologue=False)
+    if recount:
+        ops.append(recount)
+    if old_edges:
+        # the sub-query picks the empty edges first: a popular edge has thousands of triples
+        ops.append("DELETE { ?e ?p ?x } WHERE { { SELECT ?e WHERE { VALUES ?e { " + " ".join(f"<{e}>" for e in old_edges)
+                   + " } FILTER NOT EXISTS { ?e dg:aggregates ?any } } } ?e ?p ?x }")
+    if runs:
+        ops.append("DELETE { ?run ?p ?x } WHERE { { SELECT ?run WHERE { VALUES ?run { " + " ".join(f"<{r}>" for r in runs)
+                   + " } FILTER NOT EXISTS { ?run prov:used ?any } } } ?run ?p ?x }")
+    return " ;\n".join(ops)
 
 
 # ------------------------------------------------------------------ sinks
@@ -138,6 +193,29 @@ class OxigraphSink:
             # per 1,000 short articles) until the background flush catches up
             self._flush_store()
             self.unflushed = 0
+        return [payload]
+
+    def asserted_elsewhere(self, keys, article: str) -> set[tuple[str, str, str]]:
+        """The ``(subject, relation, object)`` keys among ``keys`` that a statement of another
+        article than ``article`` asserts (index look-ups: a SPARQL join over VALUES is slow here)."""
+        subject, relation, derived = (ox.NamedNode(str(t)) for t in (DG.subject, DG.relation, _DERIVED_FROM))
+        art = ox.NamedNode(article)
+        found = set()
+        for s, r, o in keys:
+            s_node, r_node = ox.NamedNode(s), ox.NamedNode(r)
+            for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DG.object)), ox.NamedNode(o)):
+                x = q.subject
+                if (next(iter(self.store.quads_for_pattern(x, subject, s_node)), None) is not None
+                        and next(iter(self.store.quads_for_pattern(x, relation, r_node)), None) is not None
+                        and any(d.object != art for d in self.store.quads_for_pattern(x, derived, None))):
+                    found.add((s, r, o))
+                    break
+        return found
+
+    def replace(self, payload: Payload) -> list[Payload]:
+        """Replace the stances of an article already in the store, in one transaction."""
+        self.update(replace_update(self, payload))
+        self.unflushed += len(payload.lines)
         return [payload]
 
     def _flush_store(self) -> None:
@@ -194,22 +272,7 @@ class SparqlSink:
         self.select("ASK { ?s ?p ?o }", ask=True)  # fail now, with one line, if the server is not there
 
     def _post(self, url: str, body: str, content_type: str, accept: str | None = None) -> bytes:
-        headers = {"Content-Type": content_type + "; charset=utf-8"}
-        if accept:
-            headers["Accept"] = accept
-        token = os.environ.get("DIPLOGRAPH_UPDATE_TOKEN")
-        if token:  # what `diplograph serve --update-token` asks of an update
-            headers["Authorization"] = f"Bearer {token}"
-        req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                return resp.read()
-        except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace").strip().splitlines()
-            raise DiplographError(f"{url}: HTTP {err.code}: {(detail or [err.reason])[0][:200]}") from None
-        except (urllib.error.URLError, OSError) as err:
-            reason = getattr(err, "reason", err)
-            raise DiplographError(f"cannot reach {url}: {reason}") from None
+        return sparql_post(url, body, content_type, accept=accept, timeout=self.timeout)
 
     def select(self, sparql: str, *, ask: bool = False):
         data = self._post(self.query_url, sparql, "application/sparql-query", "application/sparql-results+json")
@@ -246,6 +309,24 @@ class SparqlSink:
         self.pending_lines += len(payload.lines)
         return done
 
+    def asserted_elsewhere(self, keys, article: str) -> set[tuple[str, str, str]]:
+        """The ``(subject, relation, object)`` keys among ``keys`` that a statement of another
+        article than ``article`` asserts."""
+        if not keys:
+            return set()
+        rows = self.select(PREFIXES + "SELECT DISTINCT ?s ?r ?o WHERE { VALUES (?s ?r ?o) { "
+                           + " ".join(f"(<{k[0]}> <{k[1]}> <{k[2]}>)" for k in keys)
+                           + f" }} ?x dg:subject ?s ; dg:relation ?r ; dg:object ?o ; prov:wasDerivedFrom ?b "
+                           f"FILTER (?b != <{article}>) }}")
+        return {(r["s"], r["r"], r["o"]) for r in rows}
+
+    def replace(self, payload: Payload) -> list[Payload]:
+        """Replace the stances of an article already on the server, in one request (one transaction
+        on the server, whatever its size)."""
+        done = self.flush()
+        self.update(replace_update(self, payload))
+        return [*done, payload]
+
     def flush(self) -> list[Payload]:
         if not self.pending:
             return []
@@ -261,34 +342,12 @@ class SparqlSink:
         pass
 
 
-def _endpoints(url: str, update_url: str | None) -> tuple[str, str]:
-    """Query and update URLs: Oxigraph's ``/query`` + ``/update`` under a bare server address.
-
-    >>> _endpoints("http://127.0.0.1:7878", None)
-    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update')
-    >>> _endpoints("http://h/ds/query", None)
-    ('http://h/ds/query', 'http://h/ds/update')
-    >>> _endpoints("http://h:8890/sparql", None)
-    ('http://h:8890/sparql', 'http://h:8890/sparql')
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.path in ("", "/"):
-        base = url.rstrip("/")
-        query = base + "/query"
-    else:
-        query = url
-    if update_url:
-        return query, update_url
-    if query.endswith("/query"):
-        return query, query[: -len("query")] + "update"
-    if query.endswith("/sparql"):
-        return query, query
-    return query, query
+_endpoints = endpoints  # the name the tests and older callers use
 
 
 def open_sink(store: str, update_url: str | None = None):
     """A sink for ``store``: a SPARQL server for an http(s) URL, else an embedded store folder."""
-    if store.startswith(("http://", "https://")):
+    if is_endpoint(store):
         return SparqlSink(store, update_url)
     return OxigraphSink(store)
 
@@ -300,10 +359,13 @@ class IngestStats:
     present: int = 0
     bad: int = 0
     stances: int = 0
+    reextracted: int = 0
     bad_items: list = field(default_factory=list, repr=False)
 
     def line(self) -> str:
-        return f"ingested {self.ingested} article(s), skipped {self.present} already present, {self.bad} bad"
+        again = f"re-extracted {self.reextracted}, " if self.reextracted else ""
+        return (f"ingested {self.ingested - self.reextracted} article(s), {again}"
+                f"skipped {self.present} already present, {self.bad} bad")
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -320,11 +382,14 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
 def local_payloads(articles: Iterable[Article], extractor, *, jobs: int = 1,
                    batch_size: int = 32) -> Iterator[Payload | BadItem]:
     """Parse with ``nlp.pipe`` over ``jobs`` processes; extract and build payloads here."""
+    from diplograph.loaders.provenance import current_run
+
+    run = current_run(extractor.model, extractor.gazetteer.fold_organs)
     for article, stances in extractor.pipe_results(articles, batch_size=batch_size, n_process=jobs):
         try:
             if isinstance(stances, BaseException):
                 raise stances
-            yield article_payload(article, stances, extractor.gazetteer)
+            yield article_payload(article, stances, extractor.gazetteer, run)
         except Exception as err:
             yield BadItem(article.source, f"extraction failed: {type(err).__name__}: {str(err)[:160]}")
 
@@ -332,9 +397,15 @@ def local_payloads(articles: Iterable[Article], extractor, *, jobs: int = 1,
 def ingest(items: Iterable[Article | BadItem], sink,
            extract: Callable[[Iterable[Article]], Iterable[Payload | BadItem]], *,
            report: Callable[[str], None] = print, progress=None, verbose: bool = False,
-           check_batch: int = 64) -> IngestStats:
-    """Feed ``items`` through ``extract`` into ``sink``, skipping articles already present."""
+           check_batch: int = 64, reextract: str | None = None, force: bool = False) -> IngestStats:
+    """Feed ``items`` through ``extract`` into ``sink``, skipping articles already present.
+
+    With ``reextract`` (the extractor hash of the current run) an article already present is
+    extracted again when no run with that hash used it, and its stances replaced
+    (:func:`replace_update`); with ``force`` every article already present is.
+    """
     stats = IngestStats()
+    replacing: set[str] = set()
 
     def tick():
         if progress is not None:
@@ -354,7 +425,13 @@ def ingest(items: Iterable[Article | BadItem], sink,
                     bad(item)
                 else:
                     arts.append(item)
-            have = sink.present(a.hash for a in arts)
+            if reextract or force:
+                runs = article_runs(sink, (a.hash for a in arts))
+                stale = {h for h, xs in runs.items() if force or reextract not in xs}
+                replacing.update(stale)
+                have = set(runs) - stale
+            else:
+                have = sink.present(a.hash for a in arts)
             for a in arts:
                 if a.hash in have:
                     stats.present += 1
@@ -365,6 +442,8 @@ def ingest(items: Iterable[Article | BadItem], sink,
     def committed(payloads):
         for p in payloads:
             stats.ingested += 1
+            if p.hash in replacing:
+                stats.reextracted += 1
             stats.stances += p.stances
             if verbose:
                 report(f"{p.source}: {p.stances} stances")
@@ -374,7 +453,7 @@ def ingest(items: Iterable[Article | BadItem], sink,
         if isinstance(result, BadItem):
             bad(result)
             continue
-        done = sink.add(result)
+        done = sink.replace(result) if result.hash in replacing else sink.add(result)
         if not done and not sink.remote:  # the same text earlier in this corpus
             stats.present += 1
             tick()
@@ -386,7 +465,8 @@ def ingest(items: Iterable[Article | BadItem], sink,
 def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, batch_size: int = 32,
                scheduler: str | None = None, model: str | None = None, progress: bool | None = None,
                quiet: bool = False, verbose: bool = False, max_chars: int | None = None,
-               article_timeout: float | None = None, err=None, fields=None) -> int:
+               article_timeout: float | None = None, reextract: bool = False, force: bool = False,
+               err=None, fields=None) -> int:
     """The ``diplograph ingest`` command; returns the exit status (see the command's help)."""
     import math
 
@@ -440,7 +520,13 @@ def run_ingest(paths, *, store: str, date=None, update_url=None, jobs: int = 1, 
                 yield from local_payloads(itertools.chain([first], arts), extractor, jobs=jobs,
                                           batch_size=batch_size)
 
-        stats = ingest(items, sink, extract, report=report, progress=bar, verbose=verbose)
+        current = None
+        if reextract or force:
+            from diplograph.loaders.provenance import current_run
+
+            current = current_run(model).hash
+        stats = ingest(items, sink, extract, report=report, progress=bar, verbose=verbose,
+                       reextract=current, force=force)
         bar.close()
         size = sink.size()
     finally:
@@ -470,4 +556,89 @@ def run_aggregate(store: str, update_url: str | None = None, err=None) -> int:
         sink.close()
     row = rows[0] if rows else {}
     print(f"{row.get('edges', 0)} stance edge(s) aggregating {row.get('statements', 0)} statement(s)", file=err)
+    return 0
+
+
+def run_load(paths, store: str, update_url: str | None = None, err=None) -> int:
+    """The ``diplograph load`` command: add RDF files (.nt, .nq, .ttl, .trig, .jsonld) to a store.
+
+    Into a new (or empty) store folder the files are bulk-loaded into a temporary folder beside it,
+    renamed into place only when all of them loaded; into an existing store each file is one
+    transaction. To a SPARQL server every file is parsed once to check it, then sent as INSERT DATA
+    of at most :data:`MAX_REQUEST_TRIPLES` triples (a server has no transaction across requests).
+    """
+    import gc
+    import shutil
+    import tempfile
+
+    from diplograph.graph.store import RDF_SUFFIXES, _check_json_ld
+
+    err = err or sys.stderr
+    files = []
+    for p in map(Path, paths):
+        fmt = RDF_SUFFIXES.get(p.suffix.lower())
+        if fmt is None:
+            raise DiplographError(f"{p}: unknown RDF file type {p.suffix!r} (use .nt, .nq, .ttl, .trig or .jsonld)")
+        if not p.is_file():
+            raise DiplographError(f"{p}: no such file")
+        if fmt == ox.RdfFormat.JSON_LD:
+            _check_json_ld(p)
+        files.append((p, fmt))
+
+    def bad(p, e):
+        return DiplographError(f"{p}: not valid RDF: {(str(e).splitlines() or [type(e).__name__])[0][:200]}")
+
+    if is_endpoint(store):
+        sink = SparqlSink(store, update_url)
+        for p, fmt in files:  # check every file before sending anything
+            try:
+                for _ in ox.parse(path=str(p), format=fmt):
+                    pass
+            except (SyntaxError, ValueError, OSError) as e:
+                raise bad(p, e) from None
+        n = 0
+        for p, fmt in files:
+            for chunk in chunked(ox.parse(path=str(p), format=fmt), MAX_REQUEST_TRIPLES):
+                lines = [f"{q.subject} {q.predicate} {q.object} ." if isinstance(q.graph_name, ox.DefaultGraph)
+                         else f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in chunk]
+                sink.update("INSERT DATA {\n" + "\n".join(lines) + "\n}")
+                n += len(lines)
+        print(f"loaded {n} triples from {len(files)} file(s); {sink.size()} triples on the server", file=err)
+        return 0
+
+    target = Path(store)
+    fresh = not target.exists() or (target.is_dir() and not any(target.iterdir()))
+    try:
+        if fresh:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.loading-", dir=target.parent))
+            try:
+                db = ox.Store(str(tmp))
+                for p, fmt in files:
+                    try:
+                        db.bulk_load(path=str(p), format=fmt)
+                    except (SyntaxError, ValueError) as e:
+                        raise bad(p, e) from None
+                db.flush()
+                size = len(db)
+                del db
+                gc.collect()
+                if target.exists():
+                    target.rmdir()
+                os.replace(tmp, target)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        else:
+            db = OxigraphSink(target).store
+            for p, fmt in files:
+                try:
+                    db.load(path=str(p), format=fmt)  # one transaction per file
+                except (SyntaxError, ValueError) as e:
+                    raise bad(p, e) from None
+            db.flush()
+            size = len(db)
+    except OSError as e:
+        raise DiplographError(f"cannot write to {target}: {str(e).splitlines()[0][:200]}") from None
+    print(f"loaded {len(files)} file(s); {size} triples in {target}", file=err)
     return 0

@@ -92,6 +92,14 @@ class DG(DefinedNamespace):
     dataset: URIRef
     eventId: URIRef
     line: URIRef
+    # provenance: the extraction run (a prov:Activity) that generated a stance
+    ExtractionRun: URIRef
+    softwareVersion: URIRef
+    spacyModel: URIRef
+    spacyModelVersion: URIRef
+    dataHash: URIRef
+    foldOrgans: URIRef
+    extractorHash: URIRef
 
 
 #: Where resources (actors, articles, statements) live.

@@ -1,42 +1,196 @@
-"""Open a store: Oxigraph on disk (the default persistent store) or in memory, through rdflib.
+"""Open a store: Oxigraph on disk (the default persistent store) or in memory, or a SPARQL endpoint,
+through rdflib; read and write RDF files.
 
-The rdflib ``Graph`` returned is backed by :class:`oxrdflib.OxigraphStore` and names the
-default graph explicitly, so a reopened disk store shows its data (an anonymous identifier
+The rdflib ``Graph`` returned for a folder is backed by :class:`oxrdflib.OxigraphStore` and names
+the default graph explicitly, so a reopened disk store shows its data (an anonymous identifier
 would hide it). Pass SPARQL as strings with ``initBindings``: rdflib falls back to its own,
 much slower engine for prepared queries on this store.
+
+For an ``http(s)://`` URL the graph reads a SPARQL 1.1 endpoint (:class:`EndpointStore`, rdflib's
+SPARQLStore with this module's one HTTP opener, :func:`sparql_request`: a timeout, one-line errors,
+the update token of ``$DIPLOGRAPH_UPDATE_TOKEN``). Every command that takes ``--store`` opens it
+here or through :func:`diplograph.graph.ingest.open_sink`, which uses the same opener.
+
+Every RDF file written goes through pyoxigraph's serialisers (:func:`dump_rdf`), streamed to a
+temporary file and renamed; literals are written in one canonical form whatever the syntax
+(``"-2"^^xsd:decimal``, never ``-2.0`` in Turtle and ``-2`` in N-Triples), and JSON-LD carries
+the compact ``@context`` of :data:`PREFIXES`.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from io import BytesIO
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import OWL, PROV, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from diplograph.graph.ontology import DG, RES
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["ox_store", "open_graph", "read_graph", "write_graph", "has_article", "add_triples",
-           "atomic_write", "FORMATS", "bind_prefixes"]
+           "atomic_write", "FORMATS", "bind_prefixes", "PREFIXES", "RDF_SUFFIXES", "is_endpoint",
+           "endpoints", "sparql_request", "sparql_post", "EndpointStore", "dump_rdf", "rdf_triples",
+           "write_jsonld", "UPDATE_TOKEN_ENV"]
 
 DEFAULT_GRAPH = ox.DefaultGraph()
-#: Serialisation formats the command line accepts -> (rdflib format name, file suffix).
-FORMATS = {"ttl": ("turtle", ".ttl"), "nt": ("nt", ".nt"), "jsonld": ("json-ld", ".jsonld")}
-_SUFFIX_FORMAT = {".ttl": "ox-turtle", ".turtle": "ox-turtle", ".nt": "ox-nt", ".jsonld": "json-ld",
-                  ".json": "json-ld"}
+#: The prefixes of every file written (Turtle, TriG) and the ``@context`` of JSON-LD.
+PREFIXES = {"dg": str(DG._NS), "res": str(RES), "prov": str(PROV), "rdf": str(RDF), "rdfs": str(RDFS),
+            "owl": str(OWL), "skos": str(SKOS), "xsd": str(XSD), "dcterms": "http://purl.org/dc/terms/",
+            "schema": "http://schema.org/",
+            # one per kind of resource, so that Turtle writes actor:FRA rather than res:actor\/FRA
+            **{kind: f"{RES}{kind}/" for kind in ("actor", "article", "stance", "edge", "run")}}
+#: Serialisation formats the command line accepts -> (pyoxigraph format, file suffix).
+FORMATS = {"ttl": (ox.RdfFormat.TURTLE, ".ttl"), "nt": (ox.RdfFormat.N_TRIPLES, ".nt"),
+           "jsonld": (ox.RdfFormat.JSON_LD, ".jsonld")}
+#: RDF file suffix -> pyoxigraph format, for reading and writing whole graphs and stores.
+RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+                ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
+                ".json": ox.RdfFormat.JSON_LD}
+#: The environment variable holding the bearer token sent with every request to a SPARQL server.
+UPDATE_TOKEN_ENV = "DIPLOGRAPH_UPDATE_TOKEN"
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, ns in (("dg", DG._NS), ("res", RES), ("prov", PROV), ("rdfs", RDFS), ("owl", OWL),
-                       ("skos", SKOS), ("xsd", XSD)):
+    for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def is_endpoint(location) -> bool:
+    """Whether a ``--store`` value names a SPARQL endpoint (an http or https URL), not a folder.
+
+    >>> is_endpoint("http://127.0.0.1:7878/query"), is_endpoint("diplograph-store")
+    (True, False)
+    """
+    return str(location).startswith(("http://", "https://"))
+
+
+def endpoints(url: str, update_url: str | None = None) -> tuple[str, str]:
+    """Query and update URLs: Oxigraph's ``/query`` + ``/update`` under a bare server address.
+
+    >>> endpoints("http://127.0.0.1:7878", None)
+    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update')
+    >>> endpoints("http://h/ds/query", None)
+    ('http://h/ds/query', 'http://h/ds/update')
+    >>> endpoints("http://h:8890/sparql", None)
+    ('http://h:8890/sparql', 'http://h:8890/sparql')
+    """
+    parts = urllib.parse.urlsplit(url)
+    query = url.rstrip("/") + "/query" if parts.path in ("", "/") else url
+    if update_url:
+        return query, update_url
+    if query.endswith("/query"):
+        return query, query[: -len("query")] + "update"
+    return query, query
+
+
+def sparql_request(url: str, body: str, content_type: str, *, accept: str | None = None,
+                   timeout: float = 60.0):
+    """POST ``body`` to a SPARQL server and return the open response (close it after reading).
+
+    The one HTTP opener of every command that talks to a server: it sends
+    ``Authorization: Bearer $DIPLOGRAPH_UPDATE_TOKEN`` when that is set, gives up after
+    ``timeout`` seconds of silence, and turns every failure into a one-line
+    :class:`DiplographError` naming the URL.
+    """
+    headers = {"Content-Type": content_type + "; charset=utf-8"}
+    if accept:
+        headers["Accept"] = accept
+    token = os.environ.get(UPDATE_TOKEN_ENV)
+    if token:  # what `diplograph serve --update-token` asks of an update
+        headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
+    try:
+        return urllib.request.urlopen(req, timeout=timeout)
+    except urllib.error.HTTPError as err:
+        detail = err.read().decode("utf-8", "replace").strip().splitlines()
+        raise DiplographError(f"{url}: HTTP {err.code}: {(detail or [err.reason])[0][:200]}") from None
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        reason = getattr(err, "reason", err)
+        raise DiplographError(f"cannot reach {url}: {reason}") from None
+
+
+def sparql_post(url: str, body: str, content_type: str, *, accept: str | None = None,
+                timeout: float = 60.0) -> bytes:
+    """:func:`sparql_request`, read to the end."""
+    with sparql_request(url, body, content_type, accept=accept, timeout=timeout) as resp:
+        try:
+            return resp.read()
+        except OSError as err:  # a timeout or a reset while the body arrives
+            raise DiplographError(f"{url}: the answer broke off: {err}") from None
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_RESULT_TYPES = {"application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                 "text/tab-separated-values"}
+_GRAPH_TYPES = {"application/n-triples": "ox-nt", "text/turtle": "ox-turtle", "application/n-quads": "ox-nquads"}
+_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+           "application/sparql-results+xml;q=0.5")
+
+
+class EndpointStore(SPARQLStore):
+    """rdflib's read-only SPARQLStore, asking through :func:`sparql_request` (a timeout, one-line
+    errors, JSON results and N-Triples graphs)."""
+
+    def __init__(self, url: str, *, timeout: float = 60.0):
+        super().__init__(endpoints(url)[0], returnFormat="json")
+        self.timeout = timeout
+
+    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False):
+        """Bindings go in a ``VALUES`` block at the start of every ``WHERE`` group (sub-queries too), so
+        that a sub-query's FILTER sees them as it does under Oxigraph's own substitution (rdflib
+        appends one VALUES to the whole query, which a sub-query evaluated first never sees)."""
+        if initBindings:
+            names = list(initBindings)
+            values = "VALUES ( {} ) {{ ( {} ) }} ".format(
+                " ".join("?" + str(n) for n in names), " ".join(self.node_to_sparql(initBindings[n]) for n in names))
+            spliced, n = _WHERE.subn(lambda m: m.group(0) + " " + values, query)
+            if n:
+                query, initBindings = spliced, None
+        return super().query(query, initNs=initNs, initBindings=initBindings, queryGraph=queryGraph, DEBUG=DEBUG)
+
+    def _query(self, query, default_graph=None, named_graph=None):  # the server's default graph
+        from rdflib.query import Result
+
+        self._queries += 1
+        with sparql_request(self.query_endpoint, query, "application/sparql-query", accept=_ACCEPT,
+                            timeout=self.timeout) as resp:
+            ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            data = resp.read()
+        if ctype in _RESULT_TYPES:
+            return Result.parse(BytesIO(data), content_type=ctype)
+        if ctype not in _GRAPH_TYPES:
+            raise DiplographError(f"{self.query_endpoint}: unexpected answer of type {ctype or 'unknown'!r}")
+        result = Result("CONSTRUCT")
+        result.graph = bind_prefixes(Graph())
+        result.graph.parse(data=data, format=_GRAPH_TYPES[ctype])
+        return result
+
+
+def open_endpoint(url: str, *, timeout: float = 60.0) -> Graph:
+    """A read-only rdflib graph on the default graph of the SPARQL endpoint at ``url``; an
+    unreachable or failing server is a one-line :class:`DiplographError` now, not at the first query."""
+    graph = bind_prefixes(Graph(store=EndpointStore(url, timeout=timeout), identifier=DATASET_DEFAULT_GRAPH_ID))
+    try:
+        graph.query("ASK { }")
+    except DiplographError:
+        raise
+    except Exception as err:  # not a SPARQL endpoint: an HTML page, a JSON of another kind
+        raise DiplographError(f"{url}: not a SPARQL endpoint: {str(err).splitlines()[0][:200] if str(err) else type(err).__name__}") from None
     return graph
 
 
@@ -44,8 +198,10 @@ def _graph(store: ox.Store) -> Graph:
     return bind_prefixes(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
 
 
-def open_graph(path: str | os.PathLike | None = None, *, read_only: bool = False) -> Graph:
-    """An rdflib graph on Oxigraph: on disk at ``path`` (created if missing), else in memory.
+def open_graph(path: str | os.PathLike | None = None, *, read_only: bool = False,
+               timeout: float = 60.0) -> Graph:
+    """An rdflib graph on Oxigraph: on disk at ``path`` (created if missing), else in memory; for an
+    ``http(s)://`` URL, a read-only graph on that SPARQL endpoint (``timeout`` seconds per request).
 
     >>> g = open_graph()
     >>> len(g)
@@ -53,6 +209,8 @@ def open_graph(path: str | os.PathLike | None = None, *, read_only: bool = False
     """
     if path is None:
         return _graph(ox.Store())
+    if is_endpoint(path):
+        return open_endpoint(str(path), timeout=timeout)
     path = Path(path)
     try:
         if read_only:
@@ -66,18 +224,24 @@ def open_graph(path: str | os.PathLike | None = None, *, read_only: bool = False
 
 
 def read_graph(path: str | os.PathLike, graph: Graph | None = None) -> Graph:
-    """Parse a Turtle, N-Triples or JSON-LD file into ``graph`` (a new in-memory one by default)."""
+    """Parse a Turtle, N-Triples, N-Quads, TriG or JSON-LD file into ``graph`` (a new in-memory one
+    by default). Into an Oxigraph graph the file streams through pyoxigraph's own parser; the quads
+    of a dataset file's named graphs go to those graphs of the store."""
     path = Path(path)
-    fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise DiplographError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .nt or .jsonld)")
+        raise DiplographError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .nt, .nq, .trig or .jsonld)")
     if not path.is_file():
         raise DiplographError(f"{path}: no such file")
-    if fmt == "json-ld":
+    if fmt == ox.RdfFormat.JSON_LD:
         _check_json_ld(path)
     graph = open_graph() if graph is None else graph
+    inner = ox_store(graph)
     try:
-        graph.parse(str(path), format=fmt)
+        if inner is not None and fmt != ox.RdfFormat.JSON_LD:
+            inner.load(path=str(path), format=fmt)  # one transaction: all of the file or nothing
+        else:
+            graph.parse(str(path), format={ox.RdfFormat.JSON_LD: "json-ld"}.get(fmt, "ox-" + fmt.file_extension))
     except (SyntaxError, ValueError, OSError) as err:
         raise DiplographError(f"{path}: not valid RDF: {(str(err).splitlines() or [type(err).__name__])[0][:200]}") from None
     except RecursionError:
@@ -143,12 +307,150 @@ def write_graph(graph: Graph, path: str | os.PathLike | None, fmt: str = "ttl") 
     """Serialise ``graph`` as ``fmt`` (ttl, nt or jsonld) to ``path`` atomically, or return the text."""
     if fmt not in FORMATS:
         raise DiplographError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    text = graph.serialize(format=FORMATS[fmt][0])
+    out = dump_rdf(graph, path, FORMATS[fmt][0], sort=True)
+    return None if out is None else out.decode("utf-8")
+
+
+def rdf_triples(graph: Graph) -> Iterator[ox.Triple]:
+    """The triples of ``graph``'s default graph as pyoxigraph terms, streamed: from an Oxigraph
+    store's index, from an endpoint as one CONSTRUCT answered in N-Triples, else converted."""
+    inner = ox_store(graph)
+    if inner is not None:
+        yield from (q.triple for q in inner.quads_for_pattern(None, None, None, DEFAULT_GRAPH))
+        return
+    store = graph.store
+    if isinstance(store, EndpointStore):
+        with sparql_request(store.query_endpoint, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                            "application/sparql-query", accept="application/n-triples",
+                            timeout=store.timeout) as resp:
+            try:
+                yield from ox.parse(resp, format=ox.RdfFormat.N_TRIPLES)
+            except (SyntaxError, OSError) as err:
+                raise DiplographError(f"{store.query_endpoint}: the graph broke off: {str(err)[:200]}") from None
+        return
+    from oxrdflib._converter import to_ox
+
+    for s, p, o in graph:
+        yield ox.Triple(to_ox(s), to_ox(p), to_ox(o))
+
+
+def dump_rdf(graph: Graph, path: str | os.PathLike | None, fmt: ox.RdfFormat | None = None, *,
+             sort: bool = False) -> bytes | None:
+    """Write the whole of ``graph`` as RDF to ``path`` (atomically), or return the bytes.
+
+    Streamed: an Oxigraph store is dumped by pyoxigraph from its index (N-Quads and TriG carry its
+    named graphs too), an endpoint's graph is read as N-Triples and written as it arrives, so
+    memory does not grow with the store. ``fmt`` defaults to the one of ``path``'s suffix
+    (:data:`RDF_SUFFIXES`). Turtle and TriG use :data:`PREFIXES`, JSON-LD carries them as its
+    ``@context``; literals are written by pyoxigraph in one canonical form in every syntax.
+    ``sort`` (for small graphs: it holds them in memory) orders the triples by subject, type first.
+
+    >>> from rdflib import URIRef
+    >>> g = open_graph()
+    >>> _ = g.add((URIRef("https://w3id.org/diplograph/resource/actor/FRA"), DG.goldstein,
+    ...            Literal("-2", datatype=XSD.decimal)))
+    >>> print(dump_rdf(g, None, ox.RdfFormat.TURTLE).decode().splitlines()[-1])
+    actor:FRA dg:goldstein "-2"^^xsd:decimal .
+    """
+    if fmt is None:
+        fmt = RDF_SUFFIXES.get(Path(path).suffix.lower()) if path is not None else None
+        if fmt is None:
+            raise DiplographError(f"{path}: unknown RDF file type (use .ttl, .nt, .nq, .trig or .jsonld)")
     if path is None:
-        return text
-    with atomic_write(path) as fh:
-        fh.write(text)
+        buf = BytesIO()
+        _dump(graph, buf, fmt, sort)
+        return buf.getvalue()
+    with atomic_write(path, "wb") as fh:
+        _dump(graph, fh, fmt, sort)
     return None
+
+
+def _reading_order(t: ox.Triple):
+    return (t.subject.value, t.predicate.value != str(RDF.type), t.predicate.value, str(t.object))
+
+
+def _dump(graph: Graph, fh, fmt: ox.RdfFormat, sort: bool = False) -> None:
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    inner = None if sort else ox_store(graph)
+    try:
+        if fmt == ox.RdfFormat.JSON_LD:
+            triples = rdf_triples(graph)
+            write_jsonld(sorted(triples, key=_reading_order) if sort else triples, fh)
+        elif inner is not None:
+            inner.dump(fh, fmt, from_graph=None if fmt.supports_datasets else DEFAULT_GRAPH, prefixes=prefixes)
+        else:
+            triples = sorted(rdf_triples(graph), key=_reading_order) if sort else rdf_triples(graph)
+            if fmt.supports_datasets:
+                triples = (ox.Quad(t.subject, t.predicate, t.object, DEFAULT_GRAPH) for t in triples)
+            ox.serialize(triples, fh, fmt, prefixes=prefixes)
+    except ValueError as err:  # a named graph's triples cannot go to a triples-only syntax, and the like
+        raise DiplographError(f"cannot write {fmt.name}: {str(err)[:200]}") from None
+
+
+def _compact(iri: str) -> str:
+    """``iri`` as ``prefix:local`` with the longest matching prefix of :data:`PREFIXES`, else as is.
+
+    >>> _compact("https://w3id.org/diplograph/resource/actor/FRA"), _compact("http://x.org/a")
+    ('actor:FRA', 'http://x.org/a')
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")) and len(iri) > len(ns) \
+                and not iri[len(ns):].startswith("//"):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+
+
+def _jsonld_id(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else _compact(term.value)
+
+
+def _jsonld_value(term):
+    if isinstance(term, ox.Literal):
+        dtype = term.datatype.value
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if dtype == str(XSD.string):
+            return term.value
+        return {"@value": term.value, "@type": _compact(dtype)}
+    return {"@id": _jsonld_id(term)}
+
+
+def write_jsonld(triples: Iterable[ox.Triple], fh) -> None:
+    """Write ``triples`` to the binary file ``fh`` as JSON-LD with :data:`PREFIXES` as its
+    ``@context``, one node object per run of triples of one subject, streamed (a subject split
+    across runs gives several node objects with the same ``@id``, which JSON-LD merges).
+
+    >>> from io import BytesIO
+    >>> out = BytesIO()
+    >>> s = ox.NamedNode("https://w3id.org/diplograph/resource/actor/FRA")
+    >>> write_jsonld([ox.Triple(s, ox.NamedNode(str(RDFS.label)), ox.Literal("France"))], out)
+    >>> json.loads(out.getvalue())["@graph"]
+    [{'@id': 'actor:FRA', 'rdfs:label': ['France']}]
+    """
+    rdf_type = str(RDF.type)
+    fh.write(b'{"@context": ' + json.dumps(PREFIXES, indent=1).encode() + b',\n"@graph": [')
+    node: dict | None = None
+    first = True
+
+    def emit(node):
+        nonlocal first
+        fh.write((b"\n" if first else b",\n") + json.dumps(node, ensure_ascii=False).encode("utf-8"))
+        first = False
+
+    for t in triples:
+        subject = _jsonld_id(t.subject)
+        if node is None or node["@id"] != subject:
+            if node is not None:
+                emit(node)
+            node = {"@id": subject}
+        if t.predicate.value == rdf_type and not isinstance(t.object, ox.Literal):
+            node.setdefault("@type", []).append(_jsonld_id(t.object))
+        else:
+            node.setdefault(_compact(t.predicate.value), []).append(_jsonld_value(t.object))
+    if node is not None:
+        emit(node)
+    fh.write(b"\n]}\n")
 
 
 def has_article(graph: Graph, content_hash: str) -> bool:

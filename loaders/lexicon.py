@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -134,14 +135,24 @@ class Lexicon:
                    noun_slots=data["noun_slots"], **sets)
 
 
-@functools.cache
+def lexicon_path(path: str | None = None):
+    """The lexicon file to read: ``path``, else ``$DIPLOGRAPH_LEXICON``, else the bundled one."""
+    path = path or os.environ.get("DIPLOGRAPH_LEXICON")
+    return Path(path) if path else resources.files("diplograph.loaders") / "data" / "lexicon.yaml"
+
+
 def load_lexicon(path: str | None = None) -> Lexicon:
-    """Load and validate the lexicon (the bundled one by default).
+    """Load and validate the lexicon (``path``, else ``$DIPLOGRAPH_LEXICON``, else the bundled one).
 
     >>> load_lexicon().verbs["condemn"]["relation"]
     'condemns'
     """
-    source = Path(path) if path else resources.files("diplograph.loaders") / "data" / "lexicon.yaml"
+    return _load_lexicon(str(lexicon_path(path)))
+
+
+@functools.cache
+def _load_lexicon(path: str) -> Lexicon:
+    source = Path(path)
     try:
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:

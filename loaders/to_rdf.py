@@ -21,7 +21,7 @@ from diplograph.graph.ontology import CAMEO, DG, PLOVER, RES, relation_info
 from diplograph.loaders.records import Actor, Article, StanceMention
 
 __all__ = ["actor_iri", "article_iri", "stance_iri", "actor_triples", "article_triples",
-           "stance_triples", "code_triples", "to_triples", "TYPE_CLASS"]
+           "stance_triples", "code_triples", "to_triples", "decimal_literal", "TYPE_CLASS"]
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -29,6 +29,19 @@ Triple = tuple[URIRef, URIRef, object]
 TYPE_CLASS = {"State": DG.State, "Person": DG.Person, "Organization": DG.Organization,
               "NonState": DG.NonStateActor}
 WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def decimal_literal(value: float, places: int) -> Literal:
+    """``value`` rounded to ``places`` as an ``xsd:decimal`` in its canonical form (XSD 1.1: no
+    trailing zeros, no point for a whole number), the form Oxigraph stores and every writer keeps.
+
+    >>> [str(decimal_literal(x, 3)) for x in (0.9, -2.0, 1.0, 0.125, 10.0, -0.0001)]
+    ['0.9', '-2', '1', '0.125', '10', '0']
+    """
+    from decimal import Decimal
+
+    text = format(Decimal(f"{value:.{places}f}").normalize(), "f")
+    return Literal("0" if text in ("-0", "0") else text, datatype=XSD.decimal)
 
 
 def actor_iri(actor_id: str) -> URIRef:
@@ -94,8 +107,9 @@ def article_triples(article: Article) -> Iterator[Triple]:
         yield node, URIRef("http://schema.org/url"), Literal(article.url, datatype=XSD.anyURI)
 
 
-def stance_triples(stance: StanceMention) -> Iterator[Triple]:
-    """The direct edge and the statement node of one stance."""
+def stance_triples(stance: StanceMention, run=None) -> Iterator[Triple]:
+    """The direct edge and the statement node of one stance (``prov:wasGeneratedBy`` the
+    :class:`~diplograph.loaders.provenance.Run` ``run`` when given)."""
     info = relation_info(stance.relation)
     s, o, rel = actor_iri(stance.subject.id), actor_iri(stance.object.id), DG[stance.relation]
     yield s, rel, o
@@ -108,13 +122,15 @@ def stance_triples(stance: StanceMention) -> Iterator[Triple]:
     yield node, DG.start, Literal(stance.start, datatype=XSD.integer)
     yield node, DG.end, Literal(stance.end, datatype=XSD.integer)
     yield node, DG.date, Literal(stance.date, datatype=XSD.date)
-    yield node, DG.confidence, Literal(f"{stance.confidence:.3f}", datatype=XSD.decimal)
+    yield node, DG.confidence, decimal_literal(stance.confidence, 3)
     yield node, DG.rule, Literal(stance.rule, datatype=XSD.string)
     yield from code_triples(node, info["cameo"], info["plover_type"], info["plover_mode"], info["quad_class"])
-    yield node, DG.goldstein, Literal(f"{info['goldstein']:.1f}", datatype=XSD.decimal)
+    yield node, DG.goldstein, decimal_literal(info["goldstein"], 1)
     if stance.quote:
         yield node, DG.quote, Literal(stance.quote, datatype=XSD.string)
     yield node, PROV.wasDerivedFrom, article_iri(stance.article)
+    if run is not None:
+        yield node, PROV.wasGeneratedBy, run.iri
 
 
 def code_triples(node, cameo: str | None, plover_type: str | None = None, plover_mode: str | None = None,
@@ -132,15 +148,23 @@ def code_triples(node, cameo: str | None, plover_type: str | None = None, plover
             yield node, DG.ploverMode, PLOVER[f"{plover_type}-{plover_mode}"]
 
 
-def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=None) -> list[Triple]:
+def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=None, run=None) -> list[Triple]:
     """Every triple one article contributes: the article, its actors, its stances (no duplicates).
 
     With a ``gazetteer`` (:class:`diplograph.loaders.actors.Gazetteer`) each known actor comes with
-    its full description (alternative labels, offices, memberships).
+    its full description (alternative labels, offices, memberships). With a ``run``
+    (:class:`diplograph.loaders.provenance.Run`) the run is described, it ``prov:used`` the article
+    and every stance ``prov:wasGeneratedBy`` it.
     """
     out: dict[Triple, None] = {}
     for t in article_triples(article):
         out[t] = None
+    if run is not None:
+        from diplograph.loaders.provenance import run_triples
+
+        for t in run_triples(run):
+            out[t] = None
+        out[(run.iri, PROV.used, article_iri(article))] = None
     seen: set[str] = set()
     for st in stances:
         for actor in (st.subject, st.object):
@@ -151,6 +175,6 @@ def to_triples(article: Article, stances: Iterable[StanceMention], gazetteer=Non
                     actor, gazetteer.get if gazetteer is not None else None)
                 for t in triples:
                     out[t] = None
-        for t in stance_triples(st):
+        for t in stance_triples(st, run):
             out[t] = None
     return list(out)

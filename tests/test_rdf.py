@@ -66,6 +66,22 @@ def test_produced_graph_passes_the_shapes():
     assert ok, text
 
 
+def test_a_recorded_run_passes_the_shapes_and_a_stance_has_at_most_one():
+    from diplograph.loaders.provenance import Run
+
+    run = Run("0.1.0", "en_core_web_sm", "3.8.0", "a" * 64)
+    g = graph_of(to_triples(ARTICLE, [stance(), stance(MACRON)], run=run))
+    assert (run.iri, PROV.used, article_iri(ARTICLE)) in g
+    assert set(g.objects(None, PROV.wasGeneratedBy)) == {run.iri}
+    ok, text = conforms(g)
+    assert ok, text
+    other = Run("0.2.0", "en_core_web_sm", "3.8.0", "a" * 64)
+    for t in to_triples(ARTICLE, [stance()], run=other):
+        g.add(t)
+    ok, text = conforms(g)
+    assert not ok and "at most one extraction run" in text
+
+
 def test_shapes_catch_a_statement_without_evidence():
     g = graph_of(to_triples(ARTICLE, [stance()]))
     g.remove((stance_iri(stance()), DG.evidence, None))
