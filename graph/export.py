@@ -175,6 +175,7 @@ def write_csv(G: nx.Graph, path: str | os.PathLike) -> Path:
 
 def _page_data(G: nx.Graph, seed: int) -> dict:
     from diplograph.graph.draw import FAMILY_COLORS, TYPE_STYLES, layout
+    from diplograph.graph.network import strongest_first
 
     pos = layout(G, seed=seed)
     nodes = []
@@ -192,7 +193,7 @@ def _page_data(G: nx.Graph, seed: int) -> dict:
                              "confidence": d.get("confidence"), "article": d.get("article")})
     edges = sorted(groups.values(), key=lambda g: (g["source"], g["target"], str(g["family"])))
     for g in edges:
-        g["stances"].sort(key=lambda s: (str(s["date"]), str(s["relation"]), str(s["evidence"])))
+        g["stances"].sort(key=lambda s: strongest_first({**s, "text": s["evidence"]}))
     types = {str(t): {"color": s["color"], "name": s["name"]} for t, s in TYPE_STYLES.items()}
     return {"nodes": nodes, "edges": edges, "families": FAMILY_COLORS, "types": types}
 
