@@ -336,8 +336,6 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
     tooltip). A white box under each label keeps the edges that still cross it from hiding it.
     ``size`` is one marker area (points squared) or a dict node -> area.
     """
-    from matplotlib.transforms import Bbox
-
     fig = ax.figure
     renderer = _renderer(fig)
     nodes = list(G) if nodes is None else list(nodes)
@@ -347,18 +345,20 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
     def radius(n):  # points
         return math.sqrt(size[n] if isinstance(size, dict) else size) / 2
 
-    marker_boxes = {}
-    for n in G:
-        x, y = to_px(pos[n])
-        r = radius(n) * px
-        marker_boxes[n] = Bbox.from_extents(x - r, y - r, x + r, y + r)
+    import numpy as np
+
+    order_all = list(G)
+    where = {n: i for i, n in enumerate(order_all)}
+    centres = to_px(np.array([pos[n] for n in order_all], dtype=float)) if order_all else np.zeros((0, 2))
+    radii = np.array([radius(n) * px for n in order_all])
+    markers = np.column_stack([centres - radii[:, None], centres + radii[:, None]])  # x0, y0, x1, y1
     ring = [(0, -1, "center", "top"), (0, 1, "center", "bottom"), (1, 0, "left", "center"),
             (-1, 0, "right", "center"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"),
             (1, 1, "left", "bottom"), (-1, -1, "right", "top")]
     degree = dict(G.degree())
     order = sorted(nodes, key=lambda n: (-degree.get(n, 0), str(n)))
     points = _edge_points(ax, list(arcs), px)
-    placed, texts = [], {}
+    placed, texts = np.zeros((0, 4)), {}
     for n in order:
         gap = radius(n) + 2
         best = None
@@ -368,8 +368,8 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
                                 textcoords="offset points", ha=ha, va=va, fontsize=fontsize, zorder=5,
                                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
                 box = t.get_window_extent(renderer).padded(2 * px)
-                hard = sum(_overlap(box, b) for b in placed)
-                cover = sum(_overlap(box, b) for m, b in marker_boxes.items() if m != n)
+                hard = _overlaps(box, placed)
+                cover = _overlaps(box, markers) - _overlaps(box, markers[where[n]:where[n] + 1])
                 crossed = 0.0
                 if len(points):
                     inside = ((points[:, 0] > box.x0) & (points[:, 0] < box.x1)
@@ -389,7 +389,8 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
         if best[0][0] > 0:  # no room: leave this one out rather than cover another
             best[1].remove()
             continue
-        placed.append(best[2])
+        b = best[2]
+        placed = np.vstack([placed, [b.x0, b.y0, b.x1, b.y1]])
         texts[n] = best[1]
     return texts
 
@@ -444,10 +445,15 @@ class _ArrowKey:
         return ""
 
 
-def _overlap(a, b) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
+def _overlaps(box, boxes) -> float:
+    """Total area ``box`` shares with the rows ``x0, y0, x1, y1`` of ``boxes``."""
+    import numpy as np
+
+    if not len(boxes):
+        return 0.0
+    w = np.minimum(box.x1, boxes[:, 2]) - np.maximum(box.x0, boxes[:, 0])
+    h = np.minimum(box.y1, boxes[:, 3]) - np.maximum(box.y0, boxes[:, 1])
+    return float((np.clip(w, 0, None) * np.clip(h, 0, None)).sum())
 
 
 def _labelled(G, limit=_MAX_LABELS):
@@ -614,6 +620,7 @@ def _curved_edges(ax, pos, groups, sizes):
     patches, arcs = [], []
     centres = {n: ax.transData.transform(xy) for n, xy in pos.items()}
     px = ax.figure.dpi / 72.0
+    clearance = (max(math.sqrt(x) / 2 for x in sizes.values()) + 4) * px
     for keys in by_pair.values():
         keys.sort(key=lambda k: (str(k[0]), order.index(k[2]) if k[2] in order else 99))
         per_dir = defaultdict(int)
@@ -622,9 +629,8 @@ def _curved_edges(ax, pos, groups, sizes):
             i = per_dir[u, v]
             per_dir[u, v] += 1
             ru, rv = math.sqrt(sizes[u]) / 2, math.sqrt(sizes[v]) / 2
-            clearance = (max(math.sqrt(x) / 2 for x in sizes.values()) + 4) * px
             rad = _clear_rad(centres, u, v, clearance) if single else 0.12 + 0.16 * i
-            count, style, _, articles = groups[u, v, fam]
+            _, style, _, articles = groups[u, v, fam]
             lw = _edge_width(len(articles)) * (1.3 if fam == "force" else 1.0)
             p = FancyArrowPatch(pos[u], pos[v], arrowstyle=style["arrow"], mutation_scale=12 + 1.5 * lw,
                                 connectionstyle=f"arc3,rad={rad}", color=style["color"],
