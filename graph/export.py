@@ -343,7 +343,7 @@ _PAGE = r"""<!DOCTYPE html>
   var NS = "http://www.w3.org/2000/svg";
   var svg = document.getElementById("view"), tip = document.getElementById("tip");
   var W = 1000, H = 700, scale = 1, tx = 0, ty = 0, hidden = {}, query = "", dayLo = "", dayHi = "";
-  var MAXTIP = 8, frame = 0;
+  var MAXTIP = 8, frame = 0, centred = null;
   function el(name, attrs, parent) {
     var e = document.createElementNS(NS, name);
     for (var k in attrs) e.setAttribute(k, attrs[k]);
@@ -436,11 +436,11 @@ _PAGE = r"""<!DOCTYPE html>
     var boxes = [], dots = [];
     D.nodes.forEach(function (n) { if (n.live) dots.push([sx(n) - n.r, sy(n) - n.r, sx(n) + n.r, sy(n) + n.r, n]); });
     function apart(b, o) { return b[2] < o[0] || b[0] > o[2] || b[3] < o[1] || b[1] > o[3]; }
-    ranked.forEach(function (n) {
+    ranked.filter(function (n) { return n.hit; }).concat(ranked.filter(function (n) { return !n.hit; })).forEach(function (n) {
       if (!n.live) return;
       var x = sx(n), y = sy(n) + n.r + 13, w = n.lw / 2 + 3;
-      var b = [x - w, y - 12, x + w, y + 4], free = n.hit || (boxes.every(function (o) { return apart(b, o); }) &&
-        dots.every(function (o) { return o[4] === n || apart(b, o); }));
+      var b = [x - w, y - 12, x + w, y + 4], free = boxes.every(function (o) { return apart(b, o); }) &&
+        (n.hit || dots.every(function (o) { return o[4] === n || apart(b, o); }));
       n.lab.style.display = free ? "" : "none";
       n.lab.classList.toggle("dim", n.g.classList.contains("dim"));
       if (free) boxes.push(b);
@@ -500,9 +500,14 @@ _PAGE = r"""<!DOCTYPE html>
     var r = svg.getBoundingClientRect();
     // a tenth of room around the drawing, so labels at its edges stay inside the view
     scale = 0.9 * (Math.min(r.width / W, r.height / H) || 1); tx = (r.width - W * scale) / 2; ty = (r.height - H * scale) / 2;
-    render();
+    if (centred) centre(centred); else render();
   }
   var search = document.getElementById("search"), found = document.getElementById("found");
+  function centre(n) {
+    var r = svg.getBoundingClientRect();
+    centred = n;
+    tx = r.width / 2 - n.px * scale; ty = r.height / 2 - n.py * scale; later();
+  }
   search.addEventListener("input", function () {
     query = search.value.trim().toLowerCase();
     var hits = [];
@@ -512,12 +517,14 @@ _PAGE = r"""<!DOCTYPE html>
       n.g.classList.toggle("dim", !!query && !n.hit); n.lab.classList.toggle("dim", !!query && !n.hit);
       if (n.hit) hits.push(n);
     });
-    found.textContent = query ? hits.length + " actor(s) found" : "";
-    if (hits.length) {  // centre the best connected match
-      var r = svg.getBoundingClientRect(), best = hits.sort(function (a, b) { return (b.degree || 0) - (a.degree || 0); })[0];
-      tx = r.width / 2 - best.px * scale; ty = r.height / 2 - best.py * scale;
-    }
-    later();
+    D.edges.forEach(function (e) { e.path.classList.toggle("dim", !!query && !byId[e.source].hit && !byId[e.target].hit); });
+    hits.sort(function (a, b) { return (b.degree || 0) - (a.degree || 0) || (a.label < b.label ? -1 : 1); });
+    found.innerHTML = query ? hits.length + " actor(s) found" : "";
+    hits.slice(0, 12).forEach(function (n) {  // each name centres its actor
+      var a = document.createElement("div"); a.className = "row"; a.textContent = "→ " + n.label;
+      a.addEventListener("click", function () { centre(n); }); found.appendChild(a);
+    });
+    if (hits.length) centre(hits[0]); else { centred = null; later(); }
   });
   var from = document.getElementById("from"), to = document.getElementById("to"), span = document.getElementById("span");
   function dates() {
