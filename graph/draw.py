@@ -887,7 +887,7 @@ def _figsize(kind: str, n: int) -> tuple[float, float]:
 
 
 def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", seed: int = 0,
-                 rollup: bool = False) -> Path:
+                 rollup: bool = False, filters: dict | None = None) -> Path:
     """Draw the stance graph, the alliance graph or the alignment matrix of an RDF graph to a file.
 
     The format follows the suffix: ``.png`` (150 dpi), ``.svg`` or ``.pdf``. The file is written
@@ -906,6 +906,10 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
         Layout (and bloc search) seed.
     rollup : bool, optional
         Merge people and organs into their state or organisation first.
+    filters : dict, optional
+        Keywords of :func:`diplograph.graph.network.filter_graph` (``since``, ``until``,
+        ``actor``, ``depth``, ``relations``, ``families``, ``min_articles``, ``top``), applied
+        after the roll-up.
 
     Returns
     -------
@@ -915,7 +919,7 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     Raises
     ------
     DiplographError
-        For an unknown kind or suffix.
+        For an unknown kind or suffix, or a bad filter.
 
     Examples
     --------
@@ -935,7 +939,7 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     from matplotlib.figure import Figure
 
     from diplograph.graph.analysis import alliance_graph
-    from diplograph.graph.network import stance_graph
+    from diplograph.graph.network import filter_graph, stance_graph
     from diplograph.graph.store import atomic_write
 
     path = Path(path)
@@ -945,6 +949,8 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     if kind not in KINDS:
         raise DiplographError(f"unknown picture kind {kind!r}; choose one of {', '.join(KINDS)}")
     G = stance_graph(rdf_graph, rollup=rollup)
+    if filters:
+        G = filter_graph(G, **filters)
     fig = Figure(figsize=_figsize(kind, len(G)), dpi=100, layout=None)
     ax = fig.add_subplot()
     if kind == "stance":

@@ -241,7 +241,7 @@ def write_html(G: nx.Graph, path: str | os.PathLike, *, seed: int = 0, title: st
 
 
 def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup: bool = False,
-           seed: int = 0) -> Path:
+           seed: int = 0, filters: dict | None = None) -> Path:
     """Export the stance graph of an RDF graph to GraphML, GEXF, CSV or HTML.
 
     Parameters
@@ -256,11 +256,13 @@ def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup
         Merge people and organs into their state or organisation first.
     seed : int, optional
         Layout seed of the HTML page.
+    filters : dict, optional
+        Keywords of :func:`diplograph.graph.network.filter_graph`, applied after the roll-up.
 
     Raises
     ------
     DiplographError
-        For an unknown format or suffix, or a file that cannot be written.
+        For an unknown format or suffix, a bad filter, or a file that cannot be written.
 
     Examples
     --------
@@ -273,7 +275,7 @@ def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup
     diplograph.loaders.records.DiplographError: ...g.xlsx: unknown export type '.xlsx' (use .graphml, .gexf, .csv or .html)
     >>> tmp.cleanup()
     """
-    from diplograph.graph.network import stance_graph
+    from diplograph.graph.network import filter_graph, stance_graph
 
     path = Path(path)
     if fmt is None:
@@ -286,6 +288,8 @@ def export(rdf_graph, path: str | os.PathLike, fmt: str | None = None, *, rollup
     if fmt not in writers:
         raise DiplographError(f"unknown export format {fmt!r}; choose graphml, gexf, csv or html")
     G = stance_graph(rdf_graph, rollup=rollup)
+    if filters:
+        G = filter_graph(G, **filters)
     return writers[fmt](G, path)
 
 

@@ -363,17 +363,21 @@ def _goldstein(d: dict) -> float:
 
 
 
+def _slug(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    return "-".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
 def _actor_nodes(G: nx.Graph, name: str) -> list:
-    """The nodes ``name`` means: an id, a label (any case) or a member of a rolled-up node."""
-    key = str(name).strip().casefold()
-    exact = [n for n in G if str(n).casefold() == key]
-    if exact:
-        return exact
-    found = [n for n, d in G.nodes(data=True) if str(d.get("label") or "").casefold() == key]
+    """The nodes ``name`` means: an id or a label (any case, accents optional), or a member of
+    a rolled-up node ("Emmanuel Macron" is in France once people are rolled up)."""
+    key = _slug(name)
+    found = [n for n, d in G.nodes(data=True) if key in (_slug(n), _slug(d.get("label") or ""))]
     if found:
         return sorted(found, key=str)
-    return sorted((n for n, d in G.nodes(data=True)
-                   if key in {str(m).casefold() for m in d.get("members") or ()}), key=str)
+    return sorted((n for n, d in G.nodes(data=True) if key in {_slug(m) for m in d.get("members") or ()}), key=str)
 
 
 def _as_day(value, what: str):

@@ -88,3 +88,56 @@ def test_bad_filters_are_one_clear_error(G, kw, message):
 def test_needs_a_stance_multigraph():
     with pytest.raises(DiplographError, match="MultiDiGraph"):
         filter_graph(nx.Graph())
+
+
+# ---------------------------------------------------------------- from the command line
+@pytest.fixture
+def ttl(tmp_path):
+    import scenarios
+
+    from diplograph.graph.store import write_graph
+
+    out = tmp_path / "k.ttl"
+    write_graph(scenarios.rdf(), out, "ttl")
+    return out
+
+
+def page_nodes(path):
+    import json
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    return {n["id"] for n in json.loads(re.search(r'id="data">(.*?)</script>', text, re.DOTALL).group(1))["nodes"]}
+
+
+def test_draw_and_export_take_the_filters(ttl, tmp_path, capsys):
+    from diplograph.graph.cli import main
+
+    assert main(["export", "--data", str(ttl), "-o", str(tmp_path / "all.html")]) == 0
+    assert main(["export", "--data", str(ttl), "-o", str(tmp_path / "ego.html"), "--actor", "turkey",
+                 "--family", "consult,disapprove"]) == 0
+    everyone, ego = page_nodes(tmp_path / "all.html"), page_nodes(tmp_path / "ego.html")
+    assert ego == {"TUR", "AZE"} and ego < everyone
+    assert main(["export", "--data", str(ttl), "-o", str(tmp_path / "top.html"), "--top", "3"]) == 0
+    assert len(page_nodes(tmp_path / "top.html")) == 3
+    assert main(["draw", "--data", str(ttl), "-o", str(tmp_path / "a.svg"), "--kind", "alliance",
+                 "--actor", "Emmanuel Macron", "--since", "2023-09-19", "--min-articles", "1"]) == 0
+    assert (tmp_path / "a.svg").read_text().count("<text") > 3
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--actor", "Fance"], "--actor 'Fance' is not in the graph (did you mean France?)"),
+    (["--since", "2023-13-01"], "--since '2023-13-01' is not a date"),
+    (["--depth", "2"], "--depth needs --actor"),
+    (["--relation", "condems"], "unknown relation 'condems'"),
+    (["--top", "0"], "--top must be a whole number of at least 1"),
+])
+@pytest.mark.parametrize("command, suffix", [("draw", ".png"), ("export", ".html")])
+def test_a_bad_filter_is_one_line_and_no_file(ttl, tmp_path, capsys, flags, message, command, suffix):
+    from diplograph.graph.cli import main
+
+    out = tmp_path / f"x{suffix}"
+    assert main([command, "--data", str(ttl), "-o", str(out), *flags]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
+    assert not out.exists()
