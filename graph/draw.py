@@ -606,8 +606,11 @@ def draw_stances(G: nx.MultiDiGraph, pos: dict | None = None, *, ax=None, seed: 
     return {"nodes": nodes, "edges": edges, "labels": labels, "legend": legend}
 
 
-def _edge_width(articles: int) -> float:
-    return min(6.0, 1.3 + 1.1 * math.log2(max(articles, 1)))
+def _edge_width(articles: int, most: int, widest: float) -> float:
+    """1.2 points for one article up to ``widest`` for the most reported arrow (log scale)."""
+    if most <= 1:
+        return 1.2
+    return 1.2 + (widest - 1.2) * math.log(max(articles, 1)) / math.log(most)
 
 
 def _curved_edges(ax, pos, groups, sizes):
@@ -621,6 +624,9 @@ def _curved_edges(ax, pos, groups, sizes):
     centres = {n: ax.transData.transform(xy) for n, xy in pos.items()}
     px = ax.figure.dpi / 72.0
     clearance = (max(math.sqrt(x) / 2 for x in sizes.values()) + 4) * px
+    most = max(len(g[3]) for g in groups.values())
+    dense = len(groups) > 150
+    widest, alpha = (3.0, 0.6) if dense else (4.5, 0.85)
     for keys in by_pair.values():
         keys.sort(key=lambda k: (str(k[0]), order.index(k[2]) if k[2] in order else 99))
         per_dir = defaultdict(int)
@@ -631,10 +637,10 @@ def _curved_edges(ax, pos, groups, sizes):
             ru, rv = math.sqrt(sizes[u]) / 2, math.sqrt(sizes[v]) / 2
             rad = _clear_rad(centres, u, v, clearance) if single else 0.12 + 0.16 * i
             _, style, _, articles = groups[u, v, fam]
-            lw = _edge_width(len(articles)) * (1.3 if fam == "force" else 1.0)
-            p = FancyArrowPatch(pos[u], pos[v], arrowstyle=style["arrow"], mutation_scale=12 + 1.5 * lw,
+            lw = _edge_width(len(articles), most, widest) * (1.2 if fam == "force" else 1.0)
+            p = FancyArrowPatch(pos[u], pos[v], arrowstyle=style["arrow"], mutation_scale=11 + 1.5 * lw,
                                 connectionstyle=f"arc3,rad={rad}", color=style["color"],
-                                linestyle=style["linestyle"], lw=lw, alpha=0.9,
+                                linestyle=style["linestyle"], lw=lw, alpha=alpha,
                                 shrinkA=ru + 1, shrinkB=rv + 3, zorder=2)
             ax.add_patch(p)
             patches.append(p)
