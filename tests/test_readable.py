@@ -216,3 +216,22 @@ def test_svg_keeps_text_and_pdf_embeds_truetype(tmp_path):
     assert "<text" in svg and ">France<" in svg.replace("</tspan>", "<")
     pdf = draw.save_picture(scenarios.rdf(), tmp_path / "s.pdf").read_bytes()
     assert b"/FontFile2" in pdf and b"/Type3" not in pdf
+
+
+def test_the_page_has_search_dates_and_family_styles_and_stays_offline(tmp_path):
+    import json
+    import re
+
+    from diplograph.graph.export import write_html
+
+    G = forty_actors()
+    for i, (u, v, k) in enumerate(G.edges(keys=True)):
+        G.edges[u, v, k]["date"] = f"2023-09-{10 + i % 20:02d}"
+    text = write_html(G, tmp_path / "p.html").read_text(encoding="utf-8")
+    assert 'type="search"' in text and text.count('type="range"') == 2
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:|<link|@import""", text)
+    data = json.loads(re.search(r'id="data">(.*?)</script>', text, re.DOTALL).group(1))
+    assert {n["id"]: n["degree"] for n in data["nodes"]} == dict(G.degree())
+    assert data["styles"]["support"] == {"color": draw.FAMILY_COLORS["support"], "dash": "", "head": "open"}
+    assert data["styles"]["disapprove"]["head"] == "filled" and data["styles"]["disapprove"]["dash"]
+    assert len({(s["dash"], s["head"]) for s in data["styles"].values()}) == len(data["styles"])
