@@ -115,11 +115,12 @@ WHERE {{ ?st a dg:Stance ; dg:subject ?s ; dg:relation ?r ; dg:object ?o ; dg:da
 INSERT {{ {_STATS} }} WHERE {_COUNT.format(values="")}"""
 
 #: One row per statement with what its edge needs (grouped in Python by :func:`aggregate_edges`).
-EDGES_QUERY = PREFIXES + """SELECT ?st ?s ?r ?o ?d ?a ?ad ?evidence ?quote WHERE {
+EDGES_QUERY = PREFIXES + """SELECT ?st ?s ?r ?o ?d ?a ?ad ?evidence ?quote ?confidence WHERE {
   ?st a dg:Stance ; dg:subject ?s ; dg:relation ?r ; dg:object ?o ; dg:date ?d .
   OPTIONAL { ?st prov:wasDerivedFrom ?a . OPTIONAL { ?a dg:date ?ad } }
   OPTIONAL { ?st dg:evidence ?evidence }
   OPTIONAL { ?st dg:quote ?quote }
+  OPTIONAL { ?st dg:confidence ?confidence }
 }"""
 
 
@@ -132,6 +133,13 @@ def _date(term) -> dt.date | None:
         return None
 
 
+def _confidence(term) -> float | None:
+    try:
+        return None if term is None else float(term)
+    except (TypeError, ValueError):
+        return None
+
+
 def aggregate_edges(graph) -> list[dict]:
     """One dict per (subject, relation, object, day), computed from the ``dg:Stance`` statements.
 
@@ -139,8 +147,10 @@ def aggregate_edges(graph) -> list[dict]:
     IRI), ``subject`` and ``object`` (actor ids as in :mod:`diplograph.graph.network`),
     ``relation``, ``date``, ``count`` (statements), ``articles`` (distinct articles),
     ``first_seen`` and ``last_seen`` (publication dates), and ``evidence``: one dict per
-    statement with ``statement``, ``article`` (content hash), ``published``, ``text`` and
-    ``quote``. Sorted by date, subject, relation, object.
+    statement with ``statement``, ``article`` (content hash), ``published``, ``text``, ``quote``
+    and ``confidence`` (``None`` if the statement has none), the most confident first (ties: by
+    publication date, then statement IRI), so ``evidence[0]`` is the strongest sentence. Sorted
+    by date, subject, relation, object.
 
     Examples
     --------
@@ -157,6 +167,8 @@ def aggregate_edges(graph) -> list[dict]:
     >>> [e] = aggregate_edges(g)
     >>> e["subject"], e["relation"], e["object"], e["count"], e["first_seen"], e["last_seen"]
     ('FRA', 'condemns', 'AZE', 3, datetime.date(2023, 9, 19), datetime.date(2023, 9, 21))
+    >>> e["evidence"][0]["confidence"]
+    0.9
     """
     if not hasattr(graph, "query"):
         raise DiplographError(f"aggregate_edges needs an rdflib graph, not {type(graph).__name__}")
@@ -165,7 +177,7 @@ def aggregate_edges(graph) -> list[dict]:
     except Exception as err:
         raise DiplographError(f"cannot read stances: {str(err).splitlines()[0][:200]}") from None
     edges: dict[str, dict] = {}
-    for st, s, r, o, d, a, ad, evidence, quote in rows:
+    for st, s, r, o, d, a, ad, evidence, quote, confidence in rows:
         day = _date(d)
         e = edge_iri(str(s), str(r), str(o), day.isoformat() if day else str(d))
         edge = edges.get(str(e))
@@ -179,10 +191,11 @@ def aggregate_edges(graph) -> list[dict]:
             "statement": str(st),
             "article": None if a is None else str(a).removeprefix(_ARTICLE_PREFIX),
             "published": _date(ad), "text": None if evidence is None else str(evidence),
-            "quote": None if quote is None else str(quote)})
+            "quote": None if quote is None else str(quote), "confidence": _confidence(confidence)})
     out = []
     for edge in edges.values():
-        evidence = sorted(edge["evidence"].values(), key=lambda v: (str(v["published"]), v["statement"]))
+        evidence = sorted(edge["evidence"].values(), key=lambda v: (
+            -(v["confidence"] if v["confidence"] is not None else -1.0), str(v["published"]), v["statement"]))
         seen = [v["published"] for v in evidence if v["published"] is not None]
         out.append({**edge, "count": len(evidence),
                     "articles": len({v["article"] for v in evidence if v["article"]}),

@@ -517,12 +517,50 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _filters(args) -> dict:
+    """The ``filter_graph`` keywords of the ``draw`` and ``export`` filter flags that were given."""
+    out = {"since": args.since, "until": args.until, "actor": args.actor, "depth": args.depth,
+           "relations": args.relation, "families": args.family, "min_articles": args.min_articles,
+           "top": args.top}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _filter_flags(sp) -> None:
+    """The flags that cut the graph down before ``draw`` or ``export`` (see ``filter_graph``)."""
+    from diplograph.graph.ontology import RELATIONS, relation_info
+
+    families = sorted({relation_info(r)["family"] for r in RELATIONS})
+    g = sp.add_argument_group(
+        "filters", "Cut the graph down first (applied in this order; actors left without a stance go): "
+                   "dates, relations and families, articles per stance, an actor's neighbourhood, "
+                   "the best connected actors.")
+    g.add_argument("--since", metavar="DAY", help="only stances on or after DAY (YYYY-MM-DD)")
+    g.add_argument("--until", metavar="DAY", help="only stances on or before DAY (YYYY-MM-DD)")
+    g.add_argument("--relation", action="append", metavar="NAME",
+                   help=f"only this relation; repeat or separate by commas ({', '.join(RELATIONS)})")
+    g.add_argument("--family", action="append", metavar="NAME",
+                   help=f"only this relation family; repeat or separate by commas ({', '.join(families)})")
+    g.add_argument("--min-articles", type=int, metavar="N",
+                   help="only stances (subject, relation, object) that N or more articles report")
+    g.add_argument("--actor", metavar="NAME",
+                   help="only this actor's neighbourhood: its id or name (any case), e.g. France or FRA")
+    g.add_argument("--depth", type=int, metavar="N",
+                   help="with --actor: actors up to N stances away (default: 1)")
+    g.add_argument("--top", type=int, metavar="N", help="only the N actors with the most stances")
+
+
+def _check_filters(args) -> None:
+    if args.depth is not None and args.actor is None:
+        raise DiplographError("--depth needs --actor")
+
+
 def cmd_draw(args) -> int:
     from diplograph.graph.draw import save_picture
 
+    _check_filters(args)
     graph = _source_graph(args)
     rollup = args.rollup if args.rollup is not None else args.kind != "stance"
-    save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup)
+    save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup, filters=_filters(args))
     _note(args, f"wrote {args.output}")
     return 0
 
@@ -530,8 +568,9 @@ def cmd_draw(args) -> int:
 def cmd_export(args) -> int:
     from diplograph.graph.export import export
 
+    _check_filters(args)
     graph = _source_graph(args)
-    export(graph, args.output, rollup=args.rollup, seed=args.seed)
+    export(graph, args.output, rollup=args.rollup, seed=args.seed, filters=_filters(args))
     _note(args, f"wrote {args.output}")
     return 0
 
@@ -875,7 +914,9 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_serve)
 
     sp = sub.add_parser("draw", help="draw the stance graph",
-                        description="Draw the graph of the store or of RDF files to PNG, SVG or PDF.")
+                        description="Draw the graph of the store or of RDF files to PNG, SVG or PDF, "
+                                    "whole or cut down by the filters below (e.g. --actor France --since "
+                                    "2023-09-19 --top 40).")
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
                      help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
@@ -888,13 +929,15 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                     help="fold people and organs into their state or organisation "
                          "(default: on for alliance and matrix, off for stance)")
     sp.add_argument("--seed", type=_seed, default=0, help="layout seed, 0 to 4294967295 (default: 0)")
+    _filter_flags(sp)
     sp.set_defaults(func=cmd_draw)
 
     sp = sub.add_parser("export", help="export the stance graph for other tools",
                         description="Write the stance graph of the store or of RDF files as GraphML, "
-                                    "GEXF (Gephi), a CSV edge list or a self-contained HTML page; or dump "
-                                    "the whole store as N-Triples, N-Quads, Turtle, TriG or JSON-LD "
-                                    "(with a compact @context), to load elsewhere or with `diplograph load`.")
+                                    "GEXF (Gephi), a CSV edge list or a self-contained HTML page, whole "
+                                    "or cut down by the filters below; or dump the whole store as "
+                                    "N-Triples, N-Quads, Turtle, TriG or JSON-LD (with a compact @context), "
+                                    "to load elsewhere or with `diplograph load` (the filters do not apply).")
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
                      help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
@@ -906,6 +949,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     sp.add_argument("--rollup", action="store_true",
                     help="merge people and organs into their state or organisation")
     sp.add_argument("--seed", type=_seed, default=0, help="layout seed of the HTML page, 0 to 4294967295 (default: 0)")
+    _filter_flags(sp)
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("build", help="article -> OUT.ttl + OUT.png + summary",

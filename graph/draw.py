@@ -23,8 +23,10 @@ from diplograph.loaders.records import DiplographError
 
 __all__ = [
     "FAMILY_COLORS",
+    "FAMILY_STYLES",
     "KINDS",
     "PICTURE_FORMATS",
+    "RC_PARAMS",
     "TYPE_STYLES",
     "draw_alliances",
     "draw_matrix",
@@ -33,16 +35,24 @@ __all__ = [
     "save_picture",
 ]
 
-#: Edge colour of each relation family (the legend lists them in this order).
-FAMILY_COLORS = {
-    "support": "#1b9e46",
-    "mediate": "#1f78b4",
-    "appeal": "#e6a100",
-    "consult": "#8c8c8c",
-    "disapprove": "#e0403a",
-    "reject": "#8e44ad",
-    "force": "#1a1a1a",
+#: Colour, line style and arrow head of each relation family (the legend lists them in this
+#: order). The colours are Okabe and Ito's colour-blind-safe palette (with a dark grey for
+#: consult); friendly families have open heads, hostile ones filled heads, and no two families
+#: share both line style and head, so a greyscale print still tells them apart.
+FAMILY_STYLES = {
+    "support": {"color": "#009e73", "linestyle": "solid", "arrow": "->"},
+    "mediate": {"color": "#56b4e9", "linestyle": "dotted", "arrow": "->"},
+    "appeal": {"color": "#e69f00", "linestyle": "dashed", "arrow": "->"},
+    "consult": {"color": "#5a5a5a", "linestyle": "dotted", "arrow": "-[,widthB=0.4,lengthB=0.25"},
+    "disapprove": {"color": "#d55e00", "linestyle": "dashed", "arrow": "-|>"},
+    "reject": {"color": "#cc79a7", "linestyle": "dashdot", "arrow": "-|>"},
+    "force": {"color": "#000000", "linestyle": "solid", "arrow": "-|>"},
 }
+#: Edge colour of each relation family (from :data:`FAMILY_STYLES`).
+FAMILY_COLORS = {f: s["color"] for f, s in FAMILY_STYLES.items()}
+_OTHER_FAMILY = {"color": "#555555", "linestyle": "solid", "arrow": "-|>"}
+#: Matplotlib settings every saved picture uses: SVG text stays text, PDF fonts are TrueType.
+RC_PARAMS = {"svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42}
 #: Marker and fill colour of each actor type (``None``: type unknown).
 TYPE_STYLES = {
     "State": {"marker": "o", "color": "#4c72b0", "name": "State"},
@@ -56,20 +66,25 @@ PICTURE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: The pictures :func:`save_picture` draws.
 KINDS = ("stance", "alliance", "matrix")
 
-_BLOC_COLORS = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
-                "#8c8c8c", "#ccb974", "#64b5cd"]
+_BLOC_COLORS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
+                "#882255", "#44aa99", "#999933"]
+_SIDE_TOGETHER = ("#009e73", "solid")
+_OPPOSE = ("#d55e00", (0, (4, 3)))
 _UNALIGNED = "#c8c8c8"
 _MAX_ARROWS = 600      # above this many drawn edges: straight lines without arrow heads
-_MAX_LABELS = 60       # above this many nodes: label only the best connected ones
+_MAX_LABELS = 100      # above this many nodes: try to label only the best connected ones
 _MAX_TIES = 3000       # the alliance picture draws at most this many ties, the strongest
 
 
 # ------------------------------------------------------------------ layout
-def layout(G: nx.Graph, seed: int = 0, *, iterations: int = 60) -> dict:
-    """Force-directed positions (Fruchterman-Reingold), the same for the same graph and seed.
+def layout(G: nx.Graph, seed: int = 0, *, iterations: int = 60, aspect: float = 1.4) -> dict:
+    """Positions for a picture: each connected component laid out on its own, then packed.
 
-    Edge direction, multiplicity and sign are ignored: two actors with any stance between them
-    attract each other. NumPy only (no SciPy), so it also runs on graphs of thousands of nodes.
+    A component is laid out force-directed (Fruchterman-Reingold, NumPy only, so it also runs
+    on thousands of nodes) at a scale where neighbours sit about one unit apart; components are
+    then packed in rows, largest first, into a rectangle about ``aspect`` times as wide as high,
+    so unconnected groups sit beside the main one instead of in far corners. Edge direction,
+    multiplicity and sign are ignored. The same graph and seed give the same positions.
 
     Parameters
     ----------
@@ -79,6 +94,8 @@ def layout(G: nx.Graph, seed: int = 0, *, iterations: int = 60) -> dict:
         Seed of the initial positions.
     iterations : int, optional
         Number of cooling steps.
+    aspect : float, optional
+        Width over height of the packed drawing.
 
     Returns
     -------
@@ -88,23 +105,64 @@ def layout(G: nx.Graph, seed: int = 0, *, iterations: int = 60) -> dict:
     Examples
     --------
     >>> G = nx.path_graph(4)
+    >>> nx.add_path(G, [10, 11])
     >>> pos = layout(G, seed=1)
-    >>> sorted(pos) == [0, 1, 2, 3] and all(abs(c) <= 1 for p in pos.values() for c in p)
+    >>> sorted(pos) == [0, 1, 2, 3, 10, 11] and all(abs(c) <= 1 for p in pos.values() for c in p)
     True
     >>> all((layout(G, seed=1)[n] == pos[n]).all() for n in G)
     True
     """
     import numpy as np
 
-    nodes = sorted(G, key=str)
-    n = len(nodes)
-    if n == 0:
+    if len(G) == 0:
         return {}
-    if n == 1:
-        return {nodes[0]: np.zeros(2)}
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(U)), key=lambda c: (-len(c), str(c[0])))
+    placed = []
+    for comp in comps:
+        if len(comp) == 1:
+            xy = np.zeros((1, 2))
+        elif len(comp) == 2:
+            xy = np.array([[-0.5, 0.0], [0.5, 0.0]])
+        else:
+            xy = _force_layout(comp, U.subgraph(comp).edges(), seed, iterations) * (math.sqrt(len(comp)) / 2)
+        placed.append((comp, xy - (xy.min(axis=0) + xy.max(axis=0)) / 2))
+    pos = _pack(placed, aspect)
+    xy = np.array(list(pos.values()))
+    xy -= (xy.min(axis=0) + xy.max(axis=0)) / 2
+    scale = np.abs(xy).max()
+    if scale > 0:
+        xy /= scale
+    return dict(zip(pos, xy))
+
+
+def _pack(placed, aspect: float, gap: float = 1.0) -> dict:
+    """Shelf packing: components (node list, centred positions) in rows of about the same width."""
+    import numpy as np
+
+    sizes = [xy.max(axis=0) - xy.min(axis=0) + gap for _, xy in placed]
+    area = sum(float(w * h) for w, h in sizes)
+    width = max(max(float(w) for w, _ in sizes), math.sqrt(area * aspect))
+    pos, x, y, row = {}, 0.0, 0.0, 0.0
+    for (nodes, xy), (w, h) in zip(placed, sizes):
+        if x > 0 and x + w > width + 1e-9:
+            x, y, row = 0.0, y - row, 0.0
+        centre = np.array([x + w / 2, y - h / 2])
+        for node, p in zip(nodes, xy):
+            pos[node] = p + centre
+        x += w
+        row = max(row, float(h))
+    return pos
+
+
+def _force_layout(nodes: list, edges, seed: int, iterations: int):
+    """Fruchterman-Reingold on ``nodes`` (sorted), scaled into [-1, 1]; returns an (n, 2) array."""
+    import numpy as np
+
+    n = len(nodes)
     index = {u: i for i, u in enumerate(nodes)}
     A = np.zeros((n, n))
-    for u, v in G.edges():
+    for u, v in edges:
         if u != v:
             A[index[u], index[v]] = A[index[v], index[u]] = 1.0
     rng = np.random.default_rng(seed)
@@ -127,55 +185,63 @@ def layout(G: nx.Graph, seed: int = 0, *, iterations: int = 60) -> dict:
         t -= step
     pos -= pos.mean(axis=0)
     scale = np.abs(pos).max()
-    if scale > 0:
-        pos /= scale
-    return {u: pos[index[u]] for u in nodes}
+    return pos / scale if scale > 0 else pos
 
 
-def _bloc_layout(A: nx.Graph, membership: dict, seed: int) -> dict:
-    """Blocs side by side (on a circle), each laid out on its own; actors in no bloc in a row below."""
+def _bloc_layout(A: nx.Graph, result, seed: int, aspect: float = 1.4) -> dict:
+    """Each conflict neighbourhood on its own: its blocs side by side (a ring each, or a force
+    layout of a big one), its actors in no bloc in a row below; neighbourhoods packed like the
+    components of :func:`layout`."""
     import numpy as np
 
     groups = defaultdict(list)
-    for node, b in membership.items():
+    for node, b in result.membership.items():
         groups[b].append(node)
-    real = sorted((b for b, g in groups.items() if len(g) > 1), key=lambda b: (-len(groups[b]), b))
-    alone = sorted((g[0] for b, g in groups.items() if len(g) == 1), key=str)
-    pos = {}
-    biggest = max((len(groups[b]) for b in real), default=1)
-    for i, b in enumerate(real):
-        if len(real) == 1:
-            center = np.zeros(2)
-        else:
-            angle = math.pi - 2 * math.pi * i / len(real)
-            center = 1.6 * np.array([math.cos(angle), math.sin(angle) * (0.75 if len(real) > 2 else 0)])
-        members = groups[b]
-        if len(members) <= 16:  # small blocs: a ring, states first, so no two members collide
-            ring = sorted(members, key=lambda n: (A.nodes[n].get("type") != "State",
-                                                  str(A.nodes[n].get("label") or n)))
-            inner = {n: np.array([math.cos(math.pi / 2 + 2 * math.pi * i / len(ring)),
-                                  math.sin(math.pi / 2 + 2 * math.pi * i / len(ring))])
-                     for i, n in enumerate(ring)}
-        else:
-            sub = A.subgraph(members)
-            positive = nx.Graph((u, v) for u, v, d in sub.edges(data=True) if d.get("weight", 1) > 0)
-            positive.add_nodes_from(sub)
-            inner = layout(positive, seed=seed)
-        radius = 0.6 * math.sqrt(len(members) / biggest)
-        for node, p in inner.items():
-            pos[node] = center + radius * p
-    if alone:
-        ys = [p[1] for p in pos.values()]
-        y = (min(ys) if ys else 0.0) - 0.7
-        xs = [p[0] for p in pos.values()] or [0.0]
-        lo, hi = (min(xs), max(xs)) if len(xs) > 1 and max(xs) > min(xs) else (-1.0, 1.0)
-        per_row = max(4, int(2 * math.sqrt(len(alone))) + 1)
-        for i, node in enumerate(alone):
-            row, col = divmod(i, per_row)
-            width = min(per_row, len(alone) - row * per_row)
-            x = (lo + hi) / 2 if width == 1 else lo + (hi - lo) * col / (width - 1)
-            pos[node] = np.array([x, y - 0.45 * row])
-    return pos
+    areas = list(result.neighbourhoods) or [frozenset(c) for c in nx.connected_components(A)]
+    placed = []
+    for area in sorted(areas, key=lambda c: (-len(c), min(map(str, c)))):
+        bl = sorted({result.membership[n] for n in area}, key=lambda b: (-len(groups[b]), b))
+        real = [b for b in bl if len(groups[b]) > 1]
+        alone = sorted((groups[b][0] for b in bl if len(groups[b]) == 1), key=str)
+        pos, x = {}, 0.0
+        for b in real:
+            members = groups[b]
+            if len(members) <= 16:  # a ring, states first, so no two members collide
+                ring = sorted(members, key=lambda n: (A.nodes[n].get("type") != "State",
+                                                      str(A.nodes[n].get("label") or n)))
+                r = max(0.6, 1.1 * len(ring) / (2 * math.pi))
+                inner = {n: r * np.array([math.cos(math.pi / 2 + 2 * math.pi * i / len(ring)),
+                                          math.sin(math.pi / 2 + 2 * math.pi * i / len(ring))])
+                         for i, n in enumerate(ring)}
+            else:
+                sub = A.subgraph(members)
+                positive = nx.Graph((u, v) for u, v, d in sub.edges(data=True) if d.get("weight", 1) > 0)
+                positive.add_nodes_from(sub)
+                inner = layout(positive, seed=seed)
+                inner = {n: p * math.sqrt(len(members)) / 1.6 for n, p in inner.items()}
+            xs = [p[0] for p in inner.values()]
+            x += -min(xs)
+            for n, p in inner.items():
+                pos[n] = p + np.array([x, 0.0])
+            x += max(xs) + 2.2
+        if alone:
+            ys = [p[1] for p in pos.values()]
+            y = (min(ys) - 1.6) if ys else 0.0
+            width = max(x - 2.2, 1.2 * (len(alone) - 1)) if pos else 1.2 * (len(alone) - 1)
+            per_row = max(1, int(width / 1.2) + 1)
+            for i, node in enumerate(alone):
+                row, col = divmod(i, per_row)
+                pos[node] = np.array([1.2 * col, y - 1.3 * row])
+        nodes = sorted(pos, key=str)
+        xy = np.array([pos[n] for n in nodes], dtype=float)
+        placed.append((nodes, xy - (xy.min(axis=0) + xy.max(axis=0)) / 2))
+    pos = _pack(placed, aspect, gap=1.6)
+    xy = np.array(list(pos.values()))
+    xy -= (xy.min(axis=0) + xy.max(axis=0)) / 2
+    scale = np.abs(xy).max()
+    if scale > 0:
+        xy /= scale
+    return dict(zip(pos, xy))
 
 
 # ------------------------------------------------------------------ helpers
@@ -201,6 +267,14 @@ def _node_size(n: int) -> float:
     return max(40.0, min(700.0, 700.0 * 14 / max(n, 14)))
 
 
+def _node_sizes(G, n: int | None = None) -> dict:
+    """Marker area (points squared) of each node: from a third to all of the base size, by degree."""
+    base = _node_size(len(G) if n is None else n) * 1.2
+    degree = dict(G.degree())
+    top = max(degree.values(), default=1) or 1
+    return {v: base * (0.33 + 0.67 * math.sqrt(degree[v] / top)) for v in G}
+
+
 def _label(G, node, width=18) -> str:
     label = str(G.nodes[node].get("label") or node)
     return "\n".join(textwrap.wrap(label, width)) or label
@@ -216,7 +290,8 @@ def _set_limits(ax, pos, margin=0.12):
 
 
 def _draw_nodes(ax, G, pos, size, color_of=None):
-    """One scatter per actor type (its marker); colour by type unless ``color_of`` says otherwise."""
+    """One scatter per actor type (its marker); colour by type unless ``color_of`` says otherwise.
+    ``size`` is one marker area or a dict node -> area."""
     out = []
     by_type = defaultdict(list)
     for node in G:
@@ -227,7 +302,8 @@ def _draw_nodes(ax, G, pos, size, color_of=None):
         if not nodes:
             continue
         colors = [color_of(n) for n in nodes] if color_of else style["color"]
-        out.append(ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=size,
+        out.append(ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes],
+                              s=[size[n] for n in nodes] if isinstance(size, dict) else size,
                               marker=style["marker"], c=colors, edgecolors="white", linewidths=1.5,
                               zorder=3))
     return out
@@ -252,64 +328,132 @@ def _edge_points(ax, arcs, px):
 def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
     """Put each label beside its node where it overlaps no other label, node or edge.
 
-    Labels are tried below, above, right and left of the node, then farther out; the best
-    connected actors choose first. Overlapping another label or a node costs most, lying over
-    an edge (``arcs``: ``(xy_a, xy_b, rad)``) costs less; the cheapest place wins. A white box
-    under each label keeps the edges that still cross it from hiding it.
+    Labels are tried below, above, right and left of the node, and farther out only where
+    those would cover another label or node; the best connected actors choose first.
+    Overlapping a node costs most, lying over an edge (``arcs``: ``(xy_a, xy_b, rad)``) costs
+    less; the cheapest place wins. A label that would overlap a
+    label already placed wherever it goes is left out (the HTML page names every actor in its
+    tooltip). A white box under each label keeps the edges that still cross it from hiding it.
+    ``size`` is one marker area (points squared) or a dict node -> area.
     """
-    from matplotlib.transforms import Bbox
-
     fig = ax.figure
     renderer = _renderer(fig)
     nodes = list(G) if nodes is None else list(nodes)
-    radius = math.sqrt(size) / 2  # points
     px = fig.dpi / 72.0
     to_px = ax.transData.transform
-    marker_boxes = {}
-    for n in G:
-        x, y = to_px(pos[n])
-        r = radius * px
-        marker_boxes[n] = Bbox.from_extents(x - r, y - r, x + r, y + r)
-    gap = radius + 2
-    candidates = [(0, -gap, "center", "top"), (0, gap, "center", "bottom"),
-                  (gap + 1, 0, "left", "center"), (-gap - 1, 0, "right", "center"),
-                  (gap, -gap, "left", "top"), (-gap, gap, "right", "bottom"),
-                  (gap, gap, "left", "bottom"), (-gap, -gap, "right", "top")]
-    candidates += [(dx * 2.2, dy * 2.2, ha, va) for dx, dy, ha, va in candidates]
+
+    def radius(n):  # points
+        return math.sqrt(size[n] if isinstance(size, dict) else size) / 2
+
+    import numpy as np
+
+    order_all = list(G)
+    where = {n: i for i, n in enumerate(order_all)}
+    centres = to_px(np.array([pos[n] for n in order_all], dtype=float)) if order_all else np.zeros((0, 2))
+    radii = np.array([radius(n) * px for n in order_all])
+    markers = np.column_stack([centres - radii[:, None], centres + radii[:, None]])  # x0, y0, x1, y1
+    ring = [(0, -1, "center", "top"), (0, 1, "center", "bottom"), (1, 0, "left", "center"),
+            (-1, 0, "right", "center"), (1, -1, "left", "top"), (-1, 1, "right", "bottom"),
+            (1, 1, "left", "bottom"), (-1, -1, "right", "top")]
     degree = dict(G.degree())
     order = sorted(nodes, key=lambda n: (-degree.get(n, 0), str(n)))
     points = _edge_points(ax, list(arcs), px)
-    placed, texts = [], {}
+    placed, texts = np.zeros((0, 4)), {}
     for n in order:
+        gap = radius(n) + 2
         best = None
-        for dx, dy, ha, va in candidates:
-            t = ax.annotate(_label(G, n), pos[n], xytext=(dx, dy), textcoords="offset points",
-                            ha=ha, va=va, fontsize=fontsize, zorder=5,
-                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
-            box = t.get_window_extent(renderer).padded(2 * px)
-            cost = sum(_overlap(box, b) for b in placed)
-            cost += sum(_overlap(box, b) for m, b in marker_boxes.items() if m != n)
-            if len(points):
-                inside = ((points[:, 0] > box.x0) & (points[:, 0] < box.x1)
-                          & (points[:, 1] > box.y0) & (points[:, 1] < box.y1))
-                cost += 40.0 * px * px * float(inside.sum())
-            if best is None or cost < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (cost, t, box)
-            else:
-                t.remove()
-            if cost == 0:
+        for far in (1.0, 2.0):
+            for dx, dy, ha, va in ring:
+                t = ax.annotate(_label(G, n), pos[n], xytext=(dx * (gap + 1) * far, dy * gap * far),
+                                textcoords="offset points", ha=ha, va=va, fontsize=fontsize, zorder=5,
+                                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+                box = t.get_window_extent(renderer).padded(2 * px)
+                hard = _overlaps(box, placed)
+                cover = _overlaps(box, markers) - _overlaps(box, markers[where[n]:where[n] + 1])
+                crossed = 0.0
+                if len(points):
+                    inside = ((points[:, 0] > box.x0) & (points[:, 0] < box.x1)
+                              & (points[:, 1] > box.y0) & (points[:, 1] < box.y1))
+                    crossed = float(inside.sum())
+                cost = (hard, cover + 40.0 * px * px * crossed)
+                if best is None or cost < best[0]:
+                    if best is not None:
+                        best[1].remove()
+                    best = (cost, t, box, cover)
+                else:
+                    t.remove()
+                if cost == (0, 0):
+                    break
+            if best[0][0] == 0 and best[3] == 0:  # beside its node, clear of labels and nodes
                 break
-        placed.append(best[2])
+        if best[0][0] > 0:  # no room: leave this one out rather than cover another
+            best[1].remove()
+            continue
+        b = best[2]
+        placed = np.vstack([placed, [b.x0, b.y0, b.x1, b.y1]])
         texts[n] = best[1]
     return texts
 
 
-def _overlap(a, b) -> float:
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
+def _fit_legend(ax, legend) -> None:
+    """Make the legend (beside the axes, on the right) fit inside the figure: smaller text if it
+    is taller than the room below its top, then narrower axes until its right edge is inside."""
+    if legend is None:
+        return
+    fig = ax.figure
+    renderer = _renderer(fig)
+    box, page = legend.get_window_extent(renderer), fig.bbox
+    if box.y0 < page.y0:
+        k = 0.97 * (box.y1 - page.y0) / box.height
+        for t in legend.get_texts():
+            t.set_fontsize(t.get_fontsize() * k)
+        for h in legend.legend_handles:
+            if hasattr(h, "set_markersize"):
+                h.set_markersize(h.get_markersize() * k)
+    for _ in range(4):
+        box = legend.get_window_extent(renderer)
+        over = box.x1 - page.x1 + 4
+        if over <= 0:
+            break
+        p = ax.get_position()
+        ax.set_position([p.x0, p.y0, max(0.2 * p.width, p.width - over / page.width), p.height])
+
+
+class _ArrowHandler:
+    """Legend handler that draws a family's arrow: its colour, line style and head."""
+
+    def legend_artist(self, legend, orig_handle, fontsize, handlebox):
+        from matplotlib.patches import FancyArrowPatch
+
+        x0, y0 = handlebox.xdescent, handlebox.ydescent
+        w, h = handlebox.width, handlebox.height
+        style = orig_handle.style
+        p = FancyArrowPatch((x0, y0 + h / 2), (x0 + w, y0 + h / 2), arrowstyle=style["arrow"],
+                            mutation_scale=fontsize * 1.1, color=style["color"], lw=2,
+                            linestyle=style["linestyle"], transform=handlebox.get_transform())
+        handlebox.add_artist(p)
+        return p
+
+
+class _ArrowKey:
+    """A legend entry standing for one family's arrow (drawn by :class:`_ArrowHandler`)."""
+
+    def __init__(self, style):
+        self.style = style
+
+    def get_label(self):
+        return ""
+
+
+def _overlaps(box, boxes) -> float:
+    """Total area ``box`` shares with the rows ``x0, y0, x1, y1`` of ``boxes``."""
+    import numpy as np
+
+    if not len(boxes):
+        return 0.0
+    w = np.minimum(box.x1, boxes[:, 2]) - np.maximum(box.x0, boxes[:, 0])
+    h = np.minimum(box.y1, boxes[:, 3]) - np.maximum(box.y0, boxes[:, 1])
+    return float((np.clip(w, 0, None) * np.clip(h, 0, None)).sum())
 
 
 def _labelled(G, limit=_MAX_LABELS):
@@ -336,7 +480,7 @@ def _legend(ax, sections, **kw):
     if not handles:
         return None
     kw = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False, "fontsize": 9,
-          "handlelength": 2.2, "borderaxespad": 0.0, **kw}
+          "handlelength": 2.6, "borderaxespad": 0.0, "handler_map": {_ArrowKey: _ArrowHandler()}, **kw}
     leg = ax.legend(handles, labels, **kw)
     for i in headers:
         leg.get_texts()[i].set_fontweight("bold")
@@ -371,12 +515,14 @@ def draw_stances(G: nx.MultiDiGraph, pos: dict | None = None, *, ax=None, seed: 
                  title: str | None = None) -> dict:
     """Draw the stance graph: arrows coloured by relation family, nodes shaped by actor type.
 
-    Stances of the same relation between the same two actors share one arrow, thicker the more
-    there are; different relations between the same pair, and the two directions, curve apart
-    so each stays visible. Labels sit beside their node on a white box, placed so they overlap
-    neither each other nor other nodes. One legend lists the families and actor types present.
-    Above 600 arrows the edges are drawn as thin straight lines, and above 60 actors only the
-    60 best connected are labelled.
+    Stances of the same family between the same two actors share one arrow, thicker the more
+    articles report them; each family has its colour (colour-blind safe), line style and arrow
+    head. Different families between the same pair, and the two directions, curve apart so each
+    stays visible. Nodes are larger the more stances they have. Labels sit beside their node on
+    a white box, placed so they overlap neither each other nor other nodes; a label with no room
+    is left out. One legend lists the families and actor types present and is kept inside the
+    figure. Above 600 arrows the edges are drawn as thin straight lines, and above 100 actors
+    only the 100 best connected may be labelled.
 
     Parameters
     ----------
@@ -409,6 +555,8 @@ def draw_stances(G: nx.MultiDiGraph, pos: dict | None = None, *, ax=None, seed: 
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['Relation', 'disapprove (condemns)', 'Actor type', 'State']
     """
+    from matplotlib.lines import Line2D
+
     ax = _ax(ax)
     n_edges = G.number_of_edges()
     if title is None:
@@ -420,51 +568,65 @@ def draw_stances(G: nx.MultiDiGraph, pos: dict | None = None, *, ax=None, seed: 
     missing = [n for n in G if n not in pos]
     if missing:
         raise DiplographError(f"pos has no position for {missing[0]!r}")
-    size = _node_size(len(G))
+    sizes = _node_sizes(G)
     ax.set_axis_off()
     ax.set_title(title, fontsize=12)
     _set_limits(ax, pos)
 
-    groups = defaultdict(lambda: [0, None, set()])  # (u, v, family) -> count, colour, relations
-    for u, v, d in G.edges(data=True):
+    groups = defaultdict(lambda: [0, None, set(), set()])  # (u, v, family) -> count, style, relations, articles
+    for u, v, k, d in G.edges(keys=True, data=True):
         if u == v:
             continue
         fam = d.get("family")
         g = groups[u, v, fam]
         g[0] += 1
-        g[1] = FAMILY_COLORS.get(fam, "#555555")
+        g[1] = FAMILY_STYLES.get(fam, _OTHER_FAMILY)
         g[2].add(d.get("relation"))
+        g[3].add(d.get("article") or ("statement", k))
+
+    relations = defaultdict(set)
+    for (_, _, fam), (_, _, rels, _) in groups.items():
+        relations[fam] |= {r for r in rels if r}
+    fams = [f for f in FAMILY_STYLES if f in relations] + sorted(f for f in relations if f not in FAMILY_STYLES and f)
+    family_entries = [(_ArrowKey(FAMILY_STYLES.get(f, _OTHER_FAMILY)),
+                       f"{f} ({', '.join(sorted(relations[f]))})" if relations[f] else f) for f in fams]
+    sections = [("Relation", family_entries), ("Actor type", _type_entries(G))]
+    if any(len(g[3]) > 1 for g in groups.values()):
+        sections.append(("Line width", [(Line2D([], [], color="#777777", lw=4), "thicker: more articles")]))
+    legend = _legend(ax, sections)
+    _fit_legend(ax, legend)
+
     if len(groups) > _MAX_ARROWS:
         edges, arcs = _straight_edges(ax, pos, groups), []
     else:
-        edges, arcs = _curved_edges(ax, pos, groups, size)
-    nodes = _draw_nodes(ax, G, pos, size)
-    labels = _place_labels(ax, G, pos, size, nodes=_labelled(G),
+        edges, arcs = _curved_edges(ax, pos, groups, sizes)
+    nodes = _draw_nodes(ax, G, pos, sizes)
+    labels = _place_labels(ax, G, pos, sizes, nodes=_labelled(G),
                            fontsize=9 if len(G) <= 30 else 7, arcs=arcs)
-
-    from matplotlib.lines import Line2D
-
-    relations = defaultdict(set)
-    for (_, _, fam), (_, _, rels) in groups.items():
-        relations[fam] |= {r for r in rels if r}
-    fams = [f for f in FAMILY_COLORS if f in relations] + sorted(f for f in relations if f not in FAMILY_COLORS and f)
-    family_entries = [(Line2D([], [], color=FAMILY_COLORS.get(f, "#555555"), lw=2.5),
-                       f"{f} ({', '.join(sorted(relations[f]))})" if relations[f] else f) for f in fams]
-    legend = _legend(ax, [("Relation", family_entries), ("Actor type", _type_entries(G))])
     return {"nodes": nodes, "edges": edges, "labels": labels, "legend": legend}
 
 
-def _curved_edges(ax, pos, groups, size):
+def _edge_width(articles: int, most: int, widest: float) -> float:
+    """1.2 points for one article up to ``widest`` for the most reported arrow (log scale)."""
+    if most <= 1:
+        return 1.2
+    return 1.2 + (widest - 1.2) * math.log(max(articles, 1)) / math.log(most)
+
+
+def _curved_edges(ax, pos, groups, sizes):
     from matplotlib.patches import FancyArrowPatch
 
     by_pair = defaultdict(list)
     for (u, v, fam) in groups:
         by_pair[frozenset((u, v))].append((u, v, fam))
-    radius = math.sqrt(size) / 2
-    order = list(FAMILY_COLORS)
+    order = list(FAMILY_STYLES)
     patches, arcs = [], []
     centres = {n: ax.transData.transform(xy) for n, xy in pos.items()}
-    clearance = (radius + 4) * ax.figure.dpi / 72.0
+    px = ax.figure.dpi / 72.0
+    clearance = (max(math.sqrt(x) / 2 for x in sizes.values()) + 4) * px
+    most = max(len(g[3]) for g in groups.values())
+    dense = len(groups) > 150
+    widest, alpha = (3.0, 0.6) if dense else (4.5, 0.85)
     for keys in by_pair.values():
         keys.sort(key=lambda k: (str(k[0]), order.index(k[2]) if k[2] in order else 99))
         per_dir = defaultdict(int)
@@ -472,12 +634,14 @@ def _curved_edges(ax, pos, groups, size):
         for u, v, fam in keys:
             i = per_dir[u, v]
             per_dir[u, v] += 1
+            ru, rv = math.sqrt(sizes[u]) / 2, math.sqrt(sizes[v]) / 2
             rad = _clear_rad(centres, u, v, clearance) if single else 0.12 + 0.16 * i
-            count, color, _ = groups[u, v, fam]
-            p = FancyArrowPatch(pos[u], pos[v], arrowstyle="-|>", mutation_scale=14,
-                                connectionstyle=f"arc3,rad={rad}", color=color,
-                                lw=1.4 + 1.1 * math.log2(count), alpha=0.9,
-                                shrinkA=radius + 1, shrinkB=radius + 3, zorder=2)
+            _, style, _, articles = groups[u, v, fam]
+            lw = _edge_width(len(articles), most, widest) * (1.2 if fam == "force" else 1.0)
+            p = FancyArrowPatch(pos[u], pos[v], arrowstyle=style["arrow"], mutation_scale=11 + 1.5 * lw,
+                                connectionstyle=f"arc3,rad={rad}", color=style["color"],
+                                linestyle=style["linestyle"], lw=lw, alpha=alpha,
+                                shrinkA=ru + 1, shrinkB=rv + 3, zorder=2)
             ax.add_patch(p)
             patches.append(p)
             arcs.append((pos[u], pos[v], rad))
@@ -508,9 +672,12 @@ def _clear_rad(centres, u, v, clearance, candidates=(0.0, 0.2, -0.2, 0.35, -0.35
 def _straight_edges(ax, pos, groups):
     from matplotlib.collections import LineCollection
 
-    segs = [(pos[u], pos[v]) for (u, v, _) in groups]
-    colors = [c for (_, c, _) in groups.values()]
-    lc = LineCollection(segs, colors=colors, linewidths=0.4, alpha=0.35, zorder=1)
+    keys = list(groups)
+    segs = [(pos[u], pos[v]) for (u, v, _) in keys]
+    styles = [groups[k][1] for k in keys]
+    lc = LineCollection(segs, colors=[st["color"] for st in styles],
+                        linestyles=[st["linestyle"] for st in styles],
+                        linewidths=[0.3 + 0.3 * math.log2(len(groups[k][3])) for k in keys], alpha=0.35, zorder=1)
     ax.add_collection(lc)
     return lc
 
@@ -537,18 +704,21 @@ def _bloc_name(A, members, limit=3) -> str:
 
 def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int = 0, partition=None,
                    title: str | None = None) -> dict:
-    """Draw the alliance graph with its blocs: nodes coloured by bloc, ties by sign.
+    """Draw the groups of actors that side together: nodes coloured by group, ties by sign.
 
-    Aligned ties are solid green, opposed ties dashed red, thicker the stronger; blocs are laid
-    out side by side and actors in no bloc sit in a grey row below. The title gives the
-    frustration: how many ties go against the blocs.
+    Ties of actors that side together are solid green, ties of actors that oppose each other
+    dashed orange-red, thicker the stronger. Groups are found per conflict neighbourhood
+    (:func:`diplograph.graph.analysis.blocs`); each neighbourhood is drawn on its own, its
+    groups side by side and its actors in no group in a grey row below. The title says how many
+    ties go against the groups. The legend sits right of the drawing and is kept inside the
+    figure.
 
     Parameters
     ----------
     A : networkx.Graph
         A signed graph (:func:`diplograph.graph.analysis.alliance_graph`).
     pos : dict, optional
-        node -> (x, y); default: blocs side by side, each laid out with :func:`layout`.
+        node -> (x, y); default: groups side by side per neighbourhood.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: the current axes).
     seed : int, optional
@@ -569,7 +739,7 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     >>> ax = Figure().add_subplot()
     >>> drawn = draw_alliances(A, ax=ax)
     >>> [t.get_text() for t in ax.get_legend().get_texts()][:3]
-    ['Blocs', 'FRA, ARM', 'AZE, TUR']
+    ['Groups that side together', 'FRA, ARM', 'AZE, TUR']
     """
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
@@ -579,31 +749,51 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     ax = _ax(ax)
     result = find_blocs(A, seed=seed) if partition is None else partition
     custom_title = title is not None
+    n_groups = sum(len(b) > 1 for b in result.blocs)
     if title is None:
-        title = (f"Alliances: {sum(len(b) > 1 for b in result.blocs)} bloc(s) among {len(A)} actors; "
-                 f"{result.violations} of {A.number_of_edges()} ties go against them "
-                 f"(frustration {result.frustration:g})")
+        title = (f"Groups that side together: {n_groups} group{'s' * (n_groups != 1)} among {len(A)} actors\n"
+                 f"{result.violations} of {A.number_of_edges()} ties go against the groups")
     if len(A) == 0:
         return {"nodes": [], "edges": [], "labels": {}, "legend": None, "blocs": result,
-                "empty": _empty(ax, "Alliances: no stances")}
-    pos = _bloc_layout(A, result.membership, seed) if pos is None else pos
+                "empty": _empty(ax, "Groups that side together: no stances")}
+    pos = _bloc_layout(A, result, seed) if pos is None else pos
     size = _node_size(len(A))
     ax.set_axis_off()
     ax.set_title(title, fontsize=11)
     _set_limits(ax, pos)
     colors = _bloc_colors(result)
+
+    bloc_entries = []
+    for b, members in enumerate(result.blocs):
+        if len(members) > 1 and len(bloc_entries) < 10:
+            bloc_entries.append((Line2D([], [], linestyle="none", marker="o", markersize=10,
+                                        markerfacecolor=colors[b], markeredgecolor="white"),
+                                 _bloc_name(A, members)))
+    if n_groups > 10:
+        bloc_entries.append((Line2D([], [], linestyle="none"), f"and {n_groups - 10} more groups"))
+    alone = sum(len(b) == 1 for b in result.blocs)
+    if alone:
+        bloc_entries.append((Line2D([], [], linestyle="none", marker="o", markersize=10,
+                                    markerfacecolor=_UNALIGNED, markeredgecolor="white"),
+                             f"in no group ({alone})"))
+    tie_entries = [(Line2D([], [], color=_SIDE_TOGETHER[0], lw=2), "side together"),
+                   (Line2D([], [], color=_OPPOSE[0], lw=2, linestyle=_OPPOSE[1]), "oppose each other")]
+    legend = _legend(ax, [("Groups that side together", bloc_entries), ("Ties", tie_entries),
+                          ("Actor type", _type_entries(A, color="#777777"))])
+    _fit_legend(ax, legend)
+
     weights = [abs(d.get("weight", 1.0)) for _, _, d in A.edges(data=True)] or [1.0]
     top = max(weights) or 1.0
     ties = [(u, v, float(d.get("weight", 1.0))) for u, v, d in A.edges(data=True)
             if u != v and float(d.get("weight", 1.0)) != 0]
     thin = len(ties) > _MAX_ARROWS
-    if len(ties) > _MAX_TIES:  # a hairball hides the blocs: keep the strongest ties
+    if len(ties) > _MAX_TIES:  # a hairball hides the groups: keep the strongest ties
         ties = sorted(ties, key=lambda t: (-abs(t[2]), str(t[0]), str(t[1])))[:_MAX_TIES]
         if not custom_title:
-            ax.set_title(f"{title}\nthe {_MAX_TIES} strongest of {A.number_of_edges()} ties are drawn",
+            ax.set_title(f"{title}; the {_MAX_TIES} strongest of {A.number_of_edges()} ties are drawn",
                          fontsize=11)
     edges = []
-    for positive, color, style in ((True, "#1b9e46", "solid"), (False, "#d7301f", (0, (4, 3)))):
+    for positive, (color, style) in ((True, _SIDE_TOGETHER), (False, _OPPOSE)):
         es = [t for t in ties if (t[2] > 0) == positive]
         if not es:
             continue
@@ -617,22 +807,6 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
     arcs = [] if thin else [(pos[u], pos[v], 0.0) for u, v in A.edges() if u != v]
     labels = _place_labels(ax, A, pos, size, nodes=_labelled(A), fontsize=9 if len(A) <= 30 else 7,
                            arcs=arcs)
-
-    bloc_entries = []
-    for b, members in enumerate(result.blocs):
-        if len(members) > 1 and len(bloc_entries) < 10:
-            bloc_entries.append((Line2D([], [], linestyle="none", marker="o", markersize=10,
-                                        markerfacecolor=colors[b], markeredgecolor="white"),
-                                 _bloc_name(A, members)))
-    alone = sum(len(b) == 1 for b in result.blocs)
-    if alone:
-        bloc_entries.append((Line2D([], [], linestyle="none", marker="o", markersize=10,
-                                    markerfacecolor=_UNALIGNED, markeredgecolor="white"),
-                             f"in no bloc ({alone})"))
-    tie_entries = [(Line2D([], [], color="#1b9e46", lw=2), "aligned"),
-                   (Line2D([], [], color="#d7301f", lw=2, linestyle=(0, (4, 3))), "opposed")]
-    legend = _legend(ax, [("Blocs", bloc_entries), ("Ties", tie_entries),
-                          ("Actor type", _type_entries(A, color="#777777"))])
     return {"nodes": nodes, "edges": edges, "labels": labels, "legend": legend, "blocs": result}
 
 
@@ -640,8 +814,9 @@ def draw_alliances(A: nx.Graph, pos: dict | None = None, *, ax=None, seed: int =
 def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: str | None = None) -> dict:
     """Draw the alignment matrix as a heatmap, actors grouped by bloc, with a colour bar.
 
-    Blue is aligned, red opposed, white no tie; thin lines separate the blocs, and inside a
-    bloc states come first. Actor names label the rows and columns up to 80 actors; up to 20
+    Blue: the two actors side together, red: they oppose each other, white: no tie (a diverging
+    palette that stays readable with colour-blindness); thin lines separate the groups that side
+    together, and inside a group states come first. Actor names label the rows and columns up to 80 actors; up to 20
     actors each cell also shows its value.
 
     Parameters
@@ -683,7 +858,7 @@ def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: s
     top = float(abs(M).max()) or 1.0
     im = ax.imshow(M, cmap="RdBu", vmin=-top, vmax=top, interpolation="nearest")
     cbar = ax.figure.colorbar(im, ax=ax, shrink=0.8, pad=0.02)
-    cbar.set_label("alignment (+ aligned, − opposed)")
+    cbar.set_label("blue: side together, red: oppose each other")
     n = len(order)
     if n <= 80:
         names = [str(A.nodes[x].get("label") or x) for x in order]
@@ -704,7 +879,7 @@ def draw_matrix(A: nx.Graph, *, ax=None, partition=None, seed: int = 0, title: s
     for i in edges:
         ax.axhline(i - 0.5, color="#333333", lw=0.8)
         ax.axvline(i - 0.5, color="#333333", lw=0.8)
-    ax.set_title(title or f"Alignment matrix: {n} actors, grouped by bloc", fontsize=11)
+    ax.set_title(title or f"Who sides with whom: {n} actors, in groups that side together", fontsize=11)
     return {"image": im, "colorbar": cbar, "order": order, "matrix": M}
 
 
@@ -718,7 +893,7 @@ def _figsize(kind: str, n: int) -> tuple[float, float]:
 
 
 def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", seed: int = 0,
-                 rollup: bool = False) -> Path:
+                 rollup: bool = False, filters: dict | None = None) -> Path:
     """Draw the stance graph, the alliance graph or the alignment matrix of an RDF graph to a file.
 
     The format follows the suffix: ``.png`` (150 dpi), ``.svg`` or ``.pdf``. The file is written
@@ -737,6 +912,10 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
         Layout (and bloc search) seed.
     rollup : bool, optional
         Merge people and organs into their state or organisation first.
+    filters : dict, optional
+        Keywords of :func:`diplograph.graph.network.filter_graph` (``since``, ``until``,
+        ``actor``, ``depth``, ``relations``, ``families``, ``min_articles``, ``top``), applied
+        after the roll-up.
 
     Returns
     -------
@@ -746,7 +925,7 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     Raises
     ------
     DiplographError
-        For an unknown kind or suffix.
+        For an unknown kind or suffix, or a bad filter.
 
     Examples
     --------
@@ -762,10 +941,11 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     diplograph.loaders.records.DiplographError: ...empty.gif: unknown picture type '.gif' (use .png, .svg or .pdf)
     >>> tmp.cleanup()
     """
+    import matplotlib
     from matplotlib.figure import Figure
 
     from diplograph.graph.analysis import alliance_graph
-    from diplograph.graph.network import stance_graph
+    from diplograph.graph.network import filter_graph, stance_graph
     from diplograph.graph.store import atomic_write
 
     path = Path(path)
@@ -775,6 +955,8 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     if kind not in KINDS:
         raise DiplographError(f"unknown picture kind {kind!r}; choose one of {', '.join(KINDS)}")
     G = stance_graph(rdf_graph, rollup=rollup)
+    if filters:
+        G = filter_graph(G, **filters)
     fig = Figure(figsize=_figsize(kind, len(G)), dpi=100, layout=None)
     ax = fig.add_subplot()
     if kind == "stance":
@@ -782,6 +964,6 @@ def save_picture(rdf_graph, path: str | os.PathLike, *, kind: str = "stance", se
     else:
         A = alliance_graph(G)
         (draw_alliances if kind == "alliance" else draw_matrix)(A, ax=ax, seed=seed)
-    with atomic_write(path, "wb") as fh:
+    with atomic_write(path, "wb") as fh, matplotlib.rc_context(RC_PARAMS):
         fig.savefig(fh, format=fmt, dpi=150 if fmt == "png" else None, bbox_inches="tight", metadata=None)
     return path

@@ -34,7 +34,8 @@ from rdflib import Graph, Literal
 from diplograph.graph.ontology import DG, PLOVER, RELATIONS, RES, cameo_root, quad_class, relation_info
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "node_id", "rollup_map", "stance_graph"]
+__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "filter_graph", "node_id", "rollup_map",
+           "stance_graph", "strongest_first"]
 
 _ACTOR_PREFIX = str(RES) + "actor/"
 _ARTICLE_PREFIX = str(RES) + "article/"
@@ -322,7 +323,10 @@ def aggregate(G: nx.MultiDiGraph) -> nx.DiGraph:
     """One edge per ordered actor pair, summing the stances between them.
 
     Edge attributes: ``count`` (stances), ``weight`` (sum of Goldstein weights), ``counts``
-    (relation -> count), ``families`` (family -> count), ``first_date`` and ``last_date``.
+    (relation -> count), ``families`` (family -> count), ``articles`` (distinct articles; a
+    stance without one counts as its own), ``first_date``, ``last_date`` and ``evidence``: every
+    stance's sentence as a dict with ``relation``, ``text``, ``confidence``, ``date``, ``article``,
+    ``quote`` and ``statement``, the most confident first, so ``evidence[0]`` is the strongest.
     Node attributes are copied.
 
     >>> G = nx.MultiDiGraph()
@@ -341,8 +345,12 @@ def aggregate(G: nx.MultiDiGraph) -> nx.DiGraph:
     acc: dict[tuple, dict] = {}
     for u, v, d in G.edges(data=True):
         a = acc.setdefault((u, v), {"count": 0, "weight": 0.0, "counts": Counter(),
-                                    "families": Counter(), "dates": []})
+                                    "families": Counter(), "dates": [], "evidence": []})
         a["count"] += 1
+        a["evidence"].append({"relation": d.get("relation"), "text": d.get("evidence"),
+                              "confidence": d.get("confidence"), "date": d.get("date"),
+                              "article": d.get("article"), "quote": d.get("quote"),
+                              "statement": d.get("statement")})
         a["weight"] += _goldstein(d)
         a["counts"][d.get("relation")] += 1
         a["families"][d.get("family")] += 1
@@ -350,11 +358,27 @@ def aggregate(G: nx.MultiDiGraph) -> nx.DiGraph:
             a["dates"].append(d["date"])
     for (u, v), a in acc.items():
         dates = a.pop("dates")
-        D.add_edge(u, v, count=a["count"], weight=a["weight"],
+        evidence = sorted(a["evidence"], key=strongest_first)
+        D.add_edge(u, v, count=a["count"], weight=a["weight"], evidence=evidence,
+                   articles=len({e["article"] or ("statement", i) for i, e in enumerate(evidence)}),
                    counts=dict(sorted(a["counts"].items(), key=lambda kv: str(kv[0]))),
                    families=dict(sorted(a["families"].items(), key=lambda kv: str(kv[0]))),
                    first_date=min(dates) if dates else None, last_date=max(dates) if dates else None)
     return D
+
+
+def strongest_first(evidence: dict) -> tuple:
+    """Sort key of an evidence dict (``confidence``, ``date``, ``relation``, ``text``): the most
+    confident first, then the earliest, so the order is the same on every run.
+
+    >>> ev = [{"confidence": 0.43, "text": "b"}, {"confidence": None, "text": "c"},
+    ...       {"confidence": 0.95, "text": "a"}]
+    >>> [e["text"] for e in sorted(ev, key=strongest_first)]
+    ['a', 'b', 'c']
+    """
+    c = evidence.get("confidence")
+    return (-(float(c) if c is not None else -1.0), str(evidence.get("date")),
+            str(evidence.get("relation")), str(evidence.get("text")), str(evidence.get("statement")))
 
 
 def _goldstein(d: dict) -> float:
@@ -364,3 +388,164 @@ def _goldstein(d: dict) -> float:
         return relation_info(d["relation"])["goldstein"]
     raise DiplographError("a stance edge needs a 'goldstein' weight or a known 'relation'")
 
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", str(text).strip().casefold())
+    return "-".join("".join(c for c in plain if not unicodedata.combining(c)).split())
+
+
+def _actor_nodes(G: nx.Graph, name: str) -> list:
+    """The nodes ``name`` means: an id or a label (any case, accents optional), or a member of
+    a rolled-up node ("Emmanuel Macron" is in France once people are rolled up)."""
+    key = _slug(name)
+    found = [n for n, d in G.nodes(data=True) if key in (_slug(n), _slug(d.get("label") or ""))]
+    if found:
+        return sorted(found, key=str)
+    return sorted((n for n, d in G.nodes(data=True) if key in {_slug(m) for m in d.get("members") or ()}), key=str)
+
+
+def _as_day(value, what: str):
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DiplographError(f"{what} {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _names(values, known, what: str) -> set | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    out = {v.strip() for value in values for v in str(value).split(",") if v.strip()}
+    unknown = sorted(out - set(known))
+    if unknown:
+        raise DiplographError(f"unknown {what} {unknown[0]!r}; choose from {', '.join(sorted(known))}")
+    return out
+
+
+def filter_graph(G: nx.MultiDiGraph, *, since=None, until=None, actor=None, depth: int = 1,
+                 relations=None, families=None, min_articles: int | None = None,
+                 top: int | None = None) -> nx.MultiDiGraph:
+    """A stance graph cut down to what one picture or page can show.
+
+    The filters apply in this order, and an actor left without any stance is dropped:
+
+    1. ``since`` / ``until``: stances dated in that range (both days included; a stance with
+       no date goes when either is given);
+    2. ``relations`` / ``families``: stances of these relations or relation families;
+    3. ``min_articles``: stances whose (subject, relation, object) at least that many distinct
+       articles report (a stance without an article counts as one article of its own);
+    4. ``actor`` and ``depth``: the ego network of the actor (id, label in any case, or a
+       member of a rolled-up node), everyone within ``depth`` stances of it in either direction;
+    5. ``top``: the ``top`` actors with the most stances (ties by id), and the stances among them.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A stance graph (:func:`stance_graph`), rolled up or not.
+    since, until : datetime.date or str, optional
+        First and last day (``YYYY-MM-DD``).
+    actor : str, optional
+        Keep the ego network of this actor.
+    depth : int, optional
+        Radius of the ego network (default 1: the actor and those it has a stance with).
+    relations, families : iterable of str or str, optional
+        Relation names (``condemns``) or families (``disapprove``); a string may list several,
+        separated by commas.
+    min_articles : int, optional
+        Minimum number of articles behind a (subject, relation, object).
+    top : int, optional
+        Keep the ``top`` best connected actors.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph (attributes copied); ``G`` is unchanged.
+
+    Raises
+    ------
+    DiplographError
+        For an actor not in ``G``, an unknown relation or family, a bad date or a count below 1.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("FRA", label="France")
+    >>> for u, v, rel, fam, day, art in [("FRA", "AZE", "condemns", "disapprove", "2023-09-19", "a1"),
+    ...                                  ("FRA", "AZE", "condemns", "disapprove", "2023-09-20", "a2"),
+    ...                                  ("TUR", "AZE", "supports", "support", "2023-09-20", "a2"),
+    ...                                  ("USA", "RUS", "condemns", "disapprove", "2023-09-21", "a3")]:
+    ...     _ = G.add_edge(u, v, relation=rel, family=fam, date=dt.date.fromisoformat(day), article=art)
+    >>> sorted(filter_graph(G, since="2023-09-20").edges())
+    [('FRA', 'AZE'), ('TUR', 'AZE'), ('USA', 'RUS')]
+    >>> sorted(filter_graph(G, actor="france", depth=2))
+    ['AZE', 'FRA', 'TUR']
+    >>> sorted(filter_graph(G, min_articles=2).edges())
+    [('FRA', 'AZE'), ('FRA', 'AZE')]
+    >>> sorted(filter_graph(G, families="support, disapprove", top=2))
+    ['AZE', 'FRA']
+    """
+    if not isinstance(G, nx.Graph) or not G.is_directed() or not G.is_multigraph():
+        raise DiplographError(f"filter_graph needs a stance MultiDiGraph, not {type(G).__name__}")
+    since, until = _as_day(since, "--since"), _as_day(until, "--until")
+    if since and until and since > until:
+        raise DiplographError(f"--since {since} is after --until {until}")
+    for value, what in ((depth, "--depth"), (min_articles, "--min-articles"), (top, "--top")):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise DiplographError(f"{what} must be a whole number of at least 1, not {value!r}")
+    wanted_rel = _names(relations, RELATIONS, "relation")
+    wanted_fam = _names(families, {relation_info(r)["family"] for r in RELATIONS}, "family")
+    centre = None
+    if actor is not None:
+        centre = _actor_nodes(G, actor)
+        if not centre:
+            import difflib
+
+            names = sorted({str(d.get("label") or n) for n, d in G.nodes(data=True)})
+            close = difflib.get_close_matches(str(actor), names, n=3)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            raise DiplographError(f"--actor {actor!r} is not in the graph{hint}")
+
+    def keep(d):
+        day = d.get("date")
+        if (since or until) and day is None:
+            return False
+        if (since and day < since) or (until and day > until):
+            return False
+        if wanted_rel is not None and d.get("relation") not in wanted_rel:
+            return False
+        return wanted_fam is None or d.get("family") in wanted_fam
+
+    edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if keep(d)]
+    if min_articles is not None and min_articles > 1:
+        articles: dict[tuple, set] = {}
+        for u, v, k, d in edges:
+            articles.setdefault((u, v, d.get("relation")), set()).add(d.get("article") or ("edge", k))
+        edges = [e for e in edges if len(articles[e[0], e[1], e[3].get("relation")]) >= min_articles]
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    for u, v, k, d in edges:
+        H.add_edge(u, v, key=k, **d)
+    if centre is not None:
+        U = H.to_undirected(as_view=True)
+        near = set()
+        for c in centre:
+            if c in U:
+                near |= set(nx.single_source_shortest_path_length(U, c, cutoff=depth))
+        H = H.subgraph(near).copy()
+    if top is not None and len(H) > top:
+        degree = dict(H.degree())
+        H = H.subgraph(sorted(H, key=lambda n: (-degree[n], str(n)))[:top]).copy()
+        H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
+    for n in H:
+        H.nodes[n].update(G.nodes[n])
+    out = nx.MultiDiGraph()
+    out.graph.update(H.graph)
+    out.add_nodes_from(sorted(H.nodes(data=True), key=lambda nd: str(nd[0])))
+    out.add_edges_from(H.edges(keys=True, data=True))
+    return out

@@ -18,7 +18,7 @@ from diplograph.loaders.lexicon import load_lexicon
 from diplograph.loaders.nlp import load_nlp, model_name
 from diplograph.loaders.records import Article, DiplographError, StanceMention
 from diplograph.loaders.speakers import resolve_names
-from diplograph.loaders.stances import extract_stances
+from diplograph.loaders.stances import extract_stances, in_text_order, keep_strongest
 
 __all__ = ["Extractor", "chunks", "pieces", "defuse", "CHUNK", "MAX_RUN", "MAX_WORD"]
 
@@ -147,7 +147,8 @@ class Extractor:
         return stances
 
     def extract(self, article: Article) -> list[StanceMention]:
-        """The stances of one article, in text order, one per (subject, relation, object).
+        """The stances of one article, in text order, one per (subject, relation, object), each
+        with its most confident evidence sentence.
 
         The text is parsed in :func:`pieces`: whole for an ordinary article, in pieces cut at
         paragraph ends when longer than :data:`CHUNK` characters (the parser's memory grows with
@@ -179,20 +180,16 @@ class Extractor:
                 for i, (offset, text) in enumerate(parts):
                     yield text, (article, offset, i == len(parts) - 1)
 
-        out: list[StanceMention] = []
-        seen: set = set()
+        best: dict[tuple, StanceMention] = {}
         failed: Exception | None = None
         for doc, (article, offset, last) in self.nlp.pipe(stream(), as_tuples=True, batch_size=batch_size,
                                                            n_process=n_process):
             if failed is None:
                 try:
                     for st in self.extract_doc(doc, article, offset):
-                        key = (st.subject.id, st.relation, st.object.id)
-                        if key not in seen:
-                            seen.add(key)
-                            out.append(st)
+                        keep_strongest(best, st)
                 except Exception as err:  # one article's failure is its own
                     failed = err
             if last:
-                yield article, (failed if failed is not None else out)
-                out, seen, failed = [], set(), None
+                yield article, (failed if failed is not None else in_text_order(best))
+                best, failed = {}, None

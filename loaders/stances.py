@@ -41,7 +41,7 @@ from diplograph.loaders.discourse import Discourse, Ref, same_side
 from diplograph.loaders.records import StanceMention
 from diplograph.loaders.tree import children, is_passive, prep_objects, verbal
 
-__all__ = ["extract_stances", "Candidate"]
+__all__ = ["extract_stances", "Candidate", "in_text_order", "keep_strongest"]
 
 
 #: parts of speech that never trigger a rule
@@ -595,22 +595,45 @@ class _Rules:
 
 def extract_stances(doc, article, gazetteer, lexicon, *, offset: int = 0,
                     discourse: Discourse | None = None, speaker=()) -> list[StanceMention]:
-    """All stances of a parsed document, one per (subject, relation, object), first evidence kept.
+    """All stances of a parsed document in text order, one per (subject, relation, object): the
+    most confident evidence sentence is kept (the first of equally confident ones).
 
     ``offset`` is where ``doc`` starts in the article's text (for an article parsed in pieces).
     """
     disc = discourse or Discourse(doc, article.date, gazetteer, lexicon, speaker)
     rules = _Rules(disc)
-    out: list[StanceMention] = []
-    seen: set[tuple[str, str, str]] = set()
+    best: dict[tuple[str, str, str], StanceMention] = {}
     for sent in disc.sents:
         for c in rules.run(sent):
-            key = (c.subject.actor.id, c.relation, c.object.actor.id)
-            if key in seen or same_side(c.subject.actor, c.object.actor):
+            if same_side(c.subject.actor, c.object.actor):
                 continue
-            seen.add(key)
-            out.append(_mention(disc, c, sent, article, offset))
-    return out
+            keep_strongest(best, _mention(disc, c, sent, article, offset))
+    return in_text_order(best)
+
+
+def keep_strongest(best: dict, stance: StanceMention) -> None:
+    """Keep ``stance`` in ``best`` (keyed by subject, relation and object ids) unless a stance
+    with the same key and at least its confidence is there already.
+
+    >>> import datetime as dt
+    >>> from diplograph.loaders.records import Actor
+    >>> fra, aze = Actor("FRA", "France", "State", "FRA"), Actor("AZE", "Azerbaijan", "State", "AZE")
+    >>> best = {}
+    >>> for start, conf in [(0, 0.43), (50, 0.9), (90, 0.9)]:
+    ...     keep_strongest(best, StanceMention(fra, "condemns", aze, "...", start, start + 10,
+    ...                                        dt.date(2023, 9, 19), conf, "test"))
+    >>> [(s.start, s.confidence) for s in in_text_order(best)]
+    [(50, 0.9)]
+    """
+    key = (stance.subject.id, stance.relation, stance.object.id)
+    kept = best.get(key)
+    if kept is None or stance.confidence > kept.confidence:
+        best[key] = stance
+
+
+def in_text_order(best: dict) -> list[StanceMention]:
+    """The stances of :func:`keep_strongest`, by where their evidence starts (stable)."""
+    return sorted(best.values(), key=lambda st: st.start)
 
 
 def _remember(disc: Discourse, candidates: list[Candidate]) -> None:

@@ -82,10 +82,10 @@ def test_alliance_picture_colours_blocs(G):
     ax = axes()
     drawn = draw.draw_alliances(A, ax=ax)
     texts = legend_texts(ax)
-    assert texts[:4] == ["Blocs", "Armenia, France, Antony Blinken +3", "Azerbaijan, Russia, Turkey +2",
-                         "in no bloc (1)"]
-    assert texts[4:7] == ["Ties", "aligned", "opposed"]
-    assert ax.get_title().endswith("0 of 28 ties go against them (frustration 0)")
+    assert texts[:4] == ["Groups that side together", "Armenia, France, Antony Blinken +3",
+                         "Azerbaijan, Russia, Turkey +2", "in no group (1)"]
+    assert texts[4:7] == ["Ties", "side together", "oppose each other"]
+    assert ax.get_title() == "Groups that side together: 2 groups among 12 actors\n0 of 28 ties go against the groups"
     boxes = label_boxes(ax, drawn["labels"].values())
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
@@ -107,7 +107,7 @@ def test_matrix_picture_has_colour_bar_and_labels(G):
     ax = fig.add_subplot()
     drawn = draw.draw_matrix(A, ax=ax)
     assert len(fig.axes) == 2 and drawn["colorbar"].ax in fig.axes
-    assert drawn["colorbar"].ax.get_ylabel() == "alignment (+ aligned, − opposed)"
+    assert drawn["colorbar"].ax.get_ylabel() == "blue: side together, red: oppose each other"
     order = drawn["order"]
     M, _ = alignment_matrix(A, order)
     assert (drawn["image"].get_array() == M).all()
@@ -136,7 +136,10 @@ def test_big_graph_draws_lines_and_labels_the_hubs():
     ax = axes((20, 14))
     drawn = draw.draw_stances(G, ax=ax)
     assert isinstance(drawn["edges"], LineCollection)
-    assert len(drawn["labels"]) == 60
+    degree = dict(G.degree())
+    assert 0 < len(drawn["labels"]) <= 100  # the hubs, as many as fit
+    hubs = sorted(G, key=lambda n: (-degree[n], n))[:5]
+    assert all(n in drawn["labels"] for n in hubs)
 
 
 def test_empty_graph_says_no_stances():
