@@ -328,8 +328,8 @@ def _edge_points(ax, arcs, px):
 def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
     """Put each label beside its node where it overlaps no other label, node or edge.
 
-    Labels are tried below, above, right and left of the node, and farther out only where
-    those would cover another label or node; the best connected actors choose first.
+    Labels are tried below, above, right and left of the node, and farther out (with a thin
+    leader line to the node) only where those would cover another label or node; the best connected actors choose first.
     Overlapping a node costs most, lying over an edge (``arcs``: ``(xy_a, xy_b, rad)``) costs
     less; the cheapest place wins. A label that would overlap a
     label already placed wherever it goes is left out (the HTML page names every actor in its
@@ -359,14 +359,19 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
     order = sorted(nodes, key=lambda n: (-degree.get(n, 0), str(n)))
     points = _edge_points(ax, list(arcs), px)
     placed, texts = np.zeros((0, 4)), {}
+
+    def annotate(n, gap, dx, dy, ha, va, far, leader=None):
+        return ax.annotate(_label(G, n), pos[n], xytext=(dx * (gap + 1) * far, dy * gap * far),
+                           textcoords="offset points", ha=ha, va=va, fontsize=fontsize, zorder=5,
+                           arrowprops=leader,
+                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+
     for n in order:
         gap = radius(n) + 2
         best = None
         for far in (1.0, 2.0):
             for dx, dy, ha, va in ring:
-                t = ax.annotate(_label(G, n), pos[n], xytext=(dx * (gap + 1) * far, dy * gap * far),
-                                textcoords="offset points", ha=ha, va=va, fontsize=fontsize, zorder=5,
-                                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+                t = annotate(n, gap, dx, dy, ha, va, far)
                 box = t.get_window_extent(renderer).padded(2 * px)
                 hard = _overlaps(box, placed)
                 cover = _overlaps(box, markers) - _overlaps(box, markers[where[n]:where[n] + 1])
@@ -379,7 +384,7 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
                 if best is None or cost < best[0]:
                     if best is not None:
                         best[1].remove()
-                    best = (cost, t, box, cover)
+                    best = (cost, t, box, cover, (n, gap, dx, dy, ha, va, far))
                 else:
                     t.remove()
                 if cost == (0, 0):
@@ -389,9 +394,13 @@ def _place_labels(ax, G, pos, size, nodes=None, fontsize=9, arcs=()):
         if best[0][0] > 0:  # no room: leave this one out rather than cover another
             best[1].remove()
             continue
-        b = best[2]
+        b, text, where_ = best[2], best[1], best[4]
+        if where_[-1] > 1:  # set off from its node: a thin leader line says whose label it is
+            text.remove()
+            text = annotate(*where_, leader={"arrowstyle": "-", "color": "0.55", "lw": 0.6,
+                                             "shrinkA": 0, "shrinkB": radius(n) + 1})
         placed = np.vstack([placed, [b.x0, b.y0, b.x1, b.y1]])
-        texts[n] = best[1]
+        texts[n] = text
     return texts
 
 

@@ -2,12 +2,14 @@
 colour-blindness and greyscale, legends inside the figure, text that stays text."""
 
 import itertools
+import math
 import random
 
 import networkx as nx
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from diplograph.graph import draw
 from diplograph.graph.analysis import alliance_graph, blocs, neighbourhoods
@@ -127,8 +129,9 @@ def forty_actors(seed=7):
 
 
 def boxes_of(ax, texts):
+    """The boxes of the label texts (an annotation's own extent would include its leader line)."""
     renderer = ax.figure.canvas.get_renderer()
-    return [t.get_window_extent(renderer) for t in texts]
+    return [Text.get_window_extent(t, renderer) for t in texts]
 
 
 def overlapping(boxes):
@@ -148,6 +151,24 @@ def test_no_two_labels_overlap_on_a_40_actor_picture(size):
     # and the rule is not met by leaving the labels out: most actors are named on a big figure
     if size[0] >= 12:
         assert len(texts) >= 30
+
+
+def test_a_label_set_off_from_its_node_has_a_leader_line_and_one_beside_it_has_none():
+    G, pos = nx.Graph(), {}
+    for i in range(5):  # a tight grid of long names: some labels must move out to the second ring
+        for j in range(5):
+            G.add_node((i, j), label=f"Actor number {i}{j}")
+            pos[(i, j)] = (i * 0.5, j * 0.3)
+    fig = Figure(figsize=(6.4, 4.8))
+    ax = fig.add_subplot()
+    ax.set_xlim(-1, 3)
+    ax.set_ylim(-1, 2)
+    size = 300.0
+    texts = draw._place_labels(ax, G, pos, size)
+    gap = math.sqrt(size) / 2 + 2  # points from the centre to the first ring of places
+    far = {n for n, t in texts.items() if math.hypot(*t.xyann) > 1.7 * (gap + 1)}
+    assert far and len(far) < len(texts)
+    assert {n for n, t in texts.items() if t.arrow_patch is not None} == far
 
 
 def test_no_two_labels_overlap_on_a_40_actor_alliance_picture():
