@@ -550,8 +550,12 @@ def _filter_flags(sp) -> None:
 
 
 def _check_filters(args) -> None:
+    """Refuse a bad filter value in one line before the store is opened."""
+    from diplograph.graph.network import check_filters
+
     if args.depth is not None and args.actor is None:
         raise DiplographError("--depth needs --actor")
+    check_filters(**_filters(args))
 
 
 def cmd_draw(args) -> int:

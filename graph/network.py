@@ -34,7 +34,7 @@ from rdflib import Graph, Literal
 from diplograph.graph.ontology import DG, PLOVER, RELATIONS, RES, cameo_root, quad_class, relation_info
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "filter_graph", "node_id", "rollup_map",
+__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "check_filters", "filter_graph", "node_id", "rollup_map",
            "stance_graph", "strongest_first"]
 
 _ACTOR_PREFIX = str(RES) + "actor/"
@@ -428,6 +428,31 @@ def _names(values, known, what: str) -> set | None:
     return out
 
 
+def check_filters(*, since=None, until=None, depth=None, min_articles=None, top=None, relations=None,
+                  families=None, **_ignored):
+    """Check the values of :func:`filter_graph`'s filters (the actor aside, which needs the graph)
+    and return ``(since, until, relations, families)`` read: days as dates, names as sets or None.
+    A bad value raises :class:`DiplographError` with one line; the CLI calls this before it opens
+    the store.
+
+    >>> check_filters(since="2023-09-19", families="support,force")[0]
+    datetime.date(2023, 9, 19)
+    >>> check_filters(top=0)
+    Traceback (most recent call last):
+    ...
+    diplograph.loaders.records.DiplographError: --top must be a whole number of at least 1, not 0
+    """
+    since, until = _as_day(since, "--since"), _as_day(until, "--until")
+    if since and until and since > until:
+        raise DiplographError(f"--since {since} is after --until {until}")
+    for value, what in ((depth, "--depth"), (min_articles, "--min-articles"), (top, "--top")):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise DiplographError(f"{what} must be a whole number of at least 1, not {value!r}")
+    wanted_rel = _names(relations, RELATIONS, "relation")
+    wanted_fam = _names(families, {relation_info(r)["family"] for r in RELATIONS}, "family")
+    return since, until, wanted_rel, wanted_fam
+
+
 def filter_graph(G: nx.MultiDiGraph, *, since=None, until=None, actor=None, depth: int = 1,
                  relations=None, families=None, min_articles: int | None = None,
                  top: int | None = None) -> nx.MultiDiGraph:
@@ -492,14 +517,9 @@ def filter_graph(G: nx.MultiDiGraph, *, since=None, until=None, actor=None, dept
     """
     if not isinstance(G, nx.Graph) or not G.is_directed() or not G.is_multigraph():
         raise DiplographError(f"filter_graph needs a stance MultiDiGraph, not {type(G).__name__}")
-    since, until = _as_day(since, "--since"), _as_day(until, "--until")
-    if since and until and since > until:
-        raise DiplographError(f"--since {since} is after --until {until}")
-    for value, what in ((depth, "--depth"), (min_articles, "--min-articles"), (top, "--top")):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise DiplographError(f"{what} must be a whole number of at least 1, not {value!r}")
-    wanted_rel = _names(relations, RELATIONS, "relation")
-    wanted_fam = _names(families, {relation_info(r)["family"] for r in RELATIONS}, "family")
+    since, until, wanted_rel, wanted_fam = check_filters(since=since, until=until, depth=depth,
+                                                         min_articles=min_articles, top=top,
+                                                         relations=relations, families=families)
     centre = None
     if actor is not None:
         centre = _actor_nodes(G, actor)

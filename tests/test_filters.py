@@ -141,3 +141,19 @@ def test_a_bad_filter_is_one_line_and_no_file(ttl, tmp_path, capsys, flags, mess
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
     assert not out.exists()
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--since", "nope"], "--since 'nope' is not a date"),
+    (["--min-articles", "0"], "--min-articles must be a whole number of at least 1"),
+    (["--family", "friendship"], "unknown family 'friendship'"),
+])
+def test_a_bad_filter_is_refused_before_the_store_is_opened(tmp_path, capsys, flags, message):
+    """The value is wrong whatever the store holds: say so, not that the store is missing."""
+    from diplograph.graph.cli import main
+
+    out = tmp_path / "x.png"
+    assert main(["draw", "--store", str(tmp_path / "no-store"), "-o", str(out), *flags]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0], err
+    assert not out.exists() and not (tmp_path / "no-store").exists()
