@@ -364,9 +364,14 @@ def chromium() -> tuple[str | None, str]:
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
         return None, "chromium is missing and cannot be installed here (no apt-get, or not root)"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     try:
         out = subprocess.run([apt, "install", "-y", "--no-install-recommends", "chromium"], capture_output=True,
-                             text=True, timeout=900, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+                             text=True, timeout=900, env=env)
+        if out.returncode != 0:  # a fresh machine may have no package lists yet
+            subprocess.run([apt, "update"], capture_output=True, text=True, timeout=600, env=env)
+            out = subprocess.run([apt, "install", "-y", "--no-install-recommends", "chromium"],
+                                 capture_output=True, text=True, timeout=900, env=env)
     except subprocess.TimeoutExpired:
         return None, "apt-get install chromium took more than 15 minutes"
     if out.returncode != 0 or not shutil.which("chromium"):
