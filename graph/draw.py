@@ -127,17 +127,12 @@ def layout(G: nx.Graph, seed: int = 0, *, iterations: int = 60, aspect: float = 
         else:
             xy = _force_layout(comp, U.subgraph(comp).edges(), seed, iterations) * (math.sqrt(len(comp)) / 2)
         placed.append((comp, xy - (xy.min(axis=0) + xy.max(axis=0)) / 2))
-    pos = _pack(placed, aspect)
-    xy = np.array(list(pos.values()))
-    xy -= (xy.min(axis=0) + xy.max(axis=0)) / 2
-    scale = np.abs(xy).max()
-    if scale > 0:
-        xy /= scale
-    return dict(zip(pos, xy))
+    return _pack(placed, aspect)
 
 
 def _pack(placed, aspect: float, gap: float = 1.0) -> dict:
-    """Shelf packing: components (node list, centred positions) in rows of about the same width."""
+    """Shelf packing: components (node list, centred positions) in rows of about the same width;
+    the whole is centred on the origin and scaled into [-1, 1]."""
     import numpy as np
 
     sizes = [xy.max(axis=0) - xy.min(axis=0) + gap for _, xy in placed]
@@ -152,7 +147,12 @@ def _pack(placed, aspect: float, gap: float = 1.0) -> dict:
             pos[node] = p + centre
         x += w
         row = max(row, float(h))
-    return pos
+    xy = np.array(list(pos.values()))
+    xy -= (xy.min(axis=0) + xy.max(axis=0)) / 2
+    scale = np.abs(xy).max()
+    if scale > 0:
+        xy /= scale
+    return dict(zip(pos, xy))
 
 
 def _force_layout(nodes: list, edges, seed: int, iterations: int):
@@ -235,13 +235,7 @@ def _bloc_layout(A: nx.Graph, result, seed: int, aspect: float = 1.4) -> dict:
         nodes = sorted(pos, key=str)
         xy = np.array([pos[n] for n in nodes], dtype=float)
         placed.append((nodes, xy - (xy.min(axis=0) + xy.max(axis=0)) / 2))
-    pos = _pack(placed, aspect, gap=1.6)
-    xy = np.array(list(pos.values()))
-    xy -= (xy.min(axis=0) + xy.max(axis=0)) / 2
-    scale = np.abs(xy).max()
-    if scale > 0:
-        xy /= scale
-    return dict(zip(pos, xy))
+    return _pack(placed, aspect, gap=1.6)
 
 
 # ------------------------------------------------------------------ helpers

@@ -20,7 +20,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from test_corpus import DIPLOGRAPH, ROOT, load_make_corpus, run, summary
-from test_scaleout import OXIGRAPH, free_port, sparql
+from test_scaleout import free_port, oxigraph_server, sparql
 
 from diplograph.graph.cookbook import list_queries
 from diplograph.graph.network import stance_graph
@@ -37,30 +37,8 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A real `oxigraph serve` on a free loopback port with a temporary location; always stopped."""
-    if not Path(OXIGRAPH).exists():
-        pytest.skip("the oxigraph server (PyPI 'oxigraph', a dev dependency) is not installed")
-    import time
-
-    port = free_port()
-    location = tmp_path_factory.mktemp("server") / "db"
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                sparql(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"oxigraph serve did not start: {proc.stderr.read().decode()[:300]}")
-                time.sleep(0.05)
+    with oxigraph_server(tmp_path_factory.mktemp("server") / "db") as url:
         yield url
-    finally:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

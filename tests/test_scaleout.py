@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -35,14 +36,14 @@ def sparql(url: str, query: str) -> list[dict]:
         return [{k: v["value"] for k, v in b.items()} for b in json.load(resp)["results"]["bindings"]]
 
 
-@pytest.fixture
-def server(tmp_path):
-    """A real `oxigraph serve` on a free loopback port; always killed."""
+@contextlib.contextmanager
+def oxigraph_server(location: Path):
+    """A real `oxigraph serve` on a free loopback port over ``location``, ready; always killed."""
     if not Path(OXIGRAPH).exists():
-        pytest.skip("the oxigraph server (PyPI 'oxigraph') is not installed")
+        pytest.skip("the oxigraph server (PyPI 'oxigraph', a dev dependency) is not installed")
     port = free_port()
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "server-db"),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 20
@@ -58,6 +59,12 @@ def server(tmp_path):
     finally:
         proc.kill()
         proc.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path):
+    with oxigraph_server(tmp_path / "server-db") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
