@@ -270,6 +270,7 @@ def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | Ba
     reader = csv.reader(lines, delimiter=delimiter, quoting=quoting)
     line = 1 if header is not None else 0
     n = 0
+    ids: dict[str, int] = {}  # event id -> its line: the stance IRI derives from the id, so two rows would merge
     while True:
         try:
             cells = next(reader)
@@ -287,12 +288,18 @@ def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | Ba
             raise DiplographError(f"{path}: more than {max_rows:,} rows; split the file")
         try:
             if dataset == "gdelt":
-                yield _gdelt(cells, line)
+                event = _gdelt(cells, line)
             else:
                 if len(cells) != len(header):
                     raise ValueError(f"{len(cells)} columns, but the header names {len(header)}")
                 row = dict(zip(header, cells))
-                yield _icews(row, line) if dataset == "icews" else _polecat(row, line)
+                event = _icews(row, line) if dataset == "icews" else _polecat(row, line)
+            if not event.event_id:
+                raise ValueError("no event id")
+            if event.event_id in ids:
+                raise ValueError(f"event id {event.event_id[:40]!r} repeats line {ids[event.event_id]}")
+            ids[event.event_id] = line
+            yield event
         except ValueError as err:
             yield BadRow(line, str(err))
 

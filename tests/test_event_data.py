@@ -19,6 +19,7 @@ from diplograph.graph.cookbook import run_named
 from diplograph.graph.events import (
     GDELT_COLUMNS,
     BadRow,
+    EventRow,
     import_events,
     read_events,
     relation_for,
@@ -350,3 +351,27 @@ def test_query_json_keeps_numbers(tmp_path, capsys, mixed):
     assert main(["query", "--name", "goldstein-totals", "--data", str(ttl), "--format", "json"]) == 0
     first = json.loads(capsys.readouterr().out)[0]
     assert isinstance(first["given"], float) and isinstance(first["taken"], int)
+
+
+ICEWS_HEAD = ("Event ID\tEvent Date\tSource Name\tSource Country\tCAMEO Code\tTarget Name\tTarget Country\n")
+
+
+def icews_file(tmp_path, *rows: str) -> Path:
+    p = tmp_path / "e.tsv"
+    p.write_text(ICEWS_HEAD + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return p
+
+
+def test_an_empty_or_repeated_event_id_is_a_bad_row(tmp_path):
+    p = icews_file(tmp_path, "7\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan",
+                   "\t2023-09-20\tTurkey\tTurkey\t051\tAzerbaijan\tAzerbaijan",
+                   "7\t2023-09-21\tTurkey\tTurkey\t051\tAzerbaijan\tAzerbaijan")
+    rows = list(read_events(p, "icews"))
+    assert isinstance(rows[0], EventRow) and rows[0].event_id == "7"
+    assert isinstance(rows[1], BadRow) and rows[1].reason == "no event id"
+    assert isinstance(rows[2], BadRow) and rows[2].reason == "event id '7' repeats line 2"
+    store = tmp_path / "s"
+    import_events(p, "icews", store)
+    g = open_graph(store, read_only=True)
+    nodes = list(g.subjects(RDF.type, DG.Stance))
+    assert len(nodes) == 1 and len(list(g.objects(nodes[0], DG.subject))) == 1
