@@ -830,7 +830,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                     "(reported on stderr, the others imported), 2 for a bad file (nothing imported).")
     sp.add_argument("file", metavar="FILE", help="the event data file")
     sp.add_argument("--format", required=True, choices=["gdelt", "icews", "polecat"], help="the file's layout")
-    sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder, not an endpoint URL (default: {DEFAULT_STORE})")
     sp.set_defaults(func=cmd_import_events)
 
     sp = sub.add_parser("load", help="add RDF files (an export of another store) to the store",

@@ -471,13 +471,17 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
     Raises
     ------
     DiplographError
-        For a bad file (see :func:`read_events`), a file with no readable row, or a store that
-        cannot be opened or written.
+        For a bad file (see :func:`read_events`), a file with no readable row, an endpoint URL as
+        ``store``, or a store that cannot be opened or written.
     """
     import pyoxigraph as ox
 
+    from diplograph.graph.store import is_endpoint
     from diplograph.loaders.actors import load_gazetteer
 
+    if is_endpoint(store):
+        raise DiplographError(f"import-events writes to a store folder; {store} is an endpoint URL: import into "
+                              "a folder, `export` it, then `load` the export with --store URL")
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     report = ImportReport(str(path), dataset)
     events: list[Event] = []

@@ -375,3 +375,11 @@ def test_an_empty_or_repeated_event_id_is_a_bad_row(tmp_path):
     g = open_graph(store, read_only=True)
     nodes = list(g.subjects(RDF.type, DG.Stance))
     assert len(nodes) == 1 and len(list(g.objects(nodes[0], DG.subject))) == 1
+
+
+def test_import_events_refuses_an_endpoint_url_and_makes_no_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["import-events", str(GDELT), "--format", "gdelt", "--store", "http://127.0.0.1:9/store"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "import-events writes to a store folder" in err, err
+    assert list(tmp_path.iterdir()) == []
