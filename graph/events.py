@@ -171,8 +171,11 @@ def _cameo(text: str) -> str:
     code = text.strip()
     if not _CAMEO.match(code):
         raise ValueError(f"CAMEO code {code!r} is not 2 to 4 digits")
-    if len(code) == 2:  # events are coded with 3 or 4 digits: a spreadsheet dropped the zero of "020"
+    # events are coded with 3 or 4 digits, roots 01 to 20: a spreadsheet dropped the zero of "020" or "0231"
+    if len(code) == 2 or (len(code) == 3 and int(code[:2]) > 20):
         code = "0" + code
+    if not 1 <= int(code[:2]) <= 20:
+        raise ValueError(f"CAMEO code {text.strip()!r} has no root 01 to 20")
     return code
 
 

@@ -383,3 +383,14 @@ def test_import_events_refuses_an_endpoint_url_and_makes_no_folder(tmp_path, cap
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "import-events writes to a store folder" in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("code, read", [("111", "111"), ("20", "020"), ("231", "0231"), ("1123", "1123"),
+                                        ("00", None), ("0000", None), ("2100", None), ("000", None)])
+def test_cameo_codes_get_their_lost_zero_and_need_a_root_01_to_20(tmp_path, code, read):
+    p = icews_file(tmp_path, f"7\t2023-09-19\tFrance\tFrance\t{code}\tAzerbaijan\tAzerbaijan")
+    (row,) = read_events(p, "icews")
+    if read is None:
+        assert isinstance(row, BadRow) and "has no root 01 to 20" in row.reason
+    else:
+        assert isinstance(row, EventRow) and row.cameo == read
