@@ -143,6 +143,7 @@ class ImportReport:
     related: int = 0      # stances on one of the ten relations
     coded: int = 0        # kept with their code only
     skipped: int = 0      # an actor the actor data does not know
+    same: int = 0         # subject and object the same actor
     bad: int = 0
     reasons: list[str] = field(default_factory=list)
 
@@ -153,7 +154,8 @@ class ImportReport:
     def line(self) -> str:
         return (f"{self.path} ({self.dataset}): {self.rows} row{'s' * (self.rows != 1)}, {self.stances} "
                 f"imported ({self.related} on the ten relations, {self.coded} kept with their code only), "
-                f"{self.skipped} skipped (an actor the actor data does not know), {self.bad} bad")
+                f"{self.skipped} skipped (an actor the actor data does not know), "
+                f"{self.same} skipped (an actor towards itself), {self.bad} bad")
 
 
 # ------------------------------------------------------------------ reading
@@ -374,11 +376,18 @@ def _actor(gazetteer, name: str, country: str, date: dt.date) -> Actor | None:
 
 
 def map_event(row: EventRow, gazetteer, cache: dict | None = None) -> Event | None:
-    """The :class:`Event` of a row, or None when an actor is not in the actor data.
+    """The :class:`Event` of a row, or None when an actor is not in the actor data or both
+    actors are the same one.
 
     ``cache`` (a dict the caller keeps) remembers the actor of each (name, country, day): the
     same few actors fill most rows of a file.
     """
+    event = _map_event(row, gazetteer, cache)
+    return event if isinstance(event, Event) else None
+
+
+def _map_event(row: EventRow, gazetteer, cache: dict | None) -> Event | str:
+    """:func:`map_event`, with "unknown" or "same" for a row that gives no event."""
     def actor(name, country):
         if cache is None:
             return _actor(gazetteer, name, country, row.date)
@@ -389,8 +398,10 @@ def map_event(row: EventRow, gazetteer, cache: dict | None = None) -> Event | No
 
     subject = actor(row.subject_name, row.subject_country)
     obj = actor(row.object_name, row.object_country)
-    if subject is None or obj is None or subject.id == obj.id:
-        return None
+    if subject is None or obj is None:
+        return "unknown"
+    if subject.id == obj.id:
+        return "same"
     relation = relation_for(row.cameo, row.plover_type, row.plover_mode)
     info = relation_info(relation) if relation else None
     cameo = row.cameo or (info["cameo"] if info else None)
@@ -496,9 +507,12 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
             if len(report.reasons) < max_reasons:
                 report.reasons.append(f"{path}:{item.line}: {item.reason}")
             continue
-        event = map_event(item, gazetteer, cache)
-        if event is None:
+        event = _map_event(item, gazetteer, cache)
+        if event == "unknown":
             report.skipped += 1
+            continue
+        if event == "same":
+            report.same += 1
             continue
         if event.relation:
             report.related += 1

@@ -200,7 +200,8 @@ def test_import_gdelt_maps_actors_and_codes(tmp_path):
 
 def test_import_icews_and_polecat(tmp_path):
     icews = import_events(ICEWS, "icews", tmp_path / "s")
-    assert (icews.related, icews.coded, icews.skipped, icews.bad) == (3, 1, 1, 1)
+    # citizens of Azerbaijan against its police: the state towards itself
+    assert (icews.related, icews.coded, icews.skipped, icews.same, icews.bad) == (3, 1, 0, 1, 1)
     assert "Intensity 'not-a-number'" in icews.reasons[0] and ":7:" in icews.reasons[0]
     polecat = import_events(POLECAT, "polecat", tmp_path / "s")
     assert (polecat.related, polecat.coded, polecat.skipped, polecat.bad) == (4, 1, 0, 1)
@@ -394,3 +395,12 @@ def test_cameo_codes_get_their_lost_zero_and_need_a_root_01_to_20(tmp_path, code
         assert isinstance(row, BadRow) and "has no root 01 to 20" in row.reason
     else:
         assert isinstance(row, EventRow) and row.cameo == read
+
+
+def test_an_actor_towards_itself_is_counted_apart_from_unknown_actors(tmp_path):
+    p = icews_file(tmp_path, "1\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan",
+                   "2\t2023-09-19\tFrance\tFrance\t111\tFrance\tFrance",
+                   "3\t2023-09-19\tNobody Known\tNarnia\t111\tAzerbaijan\tAzerbaijan")
+    report = import_events(p, "icews", tmp_path / "s")
+    assert (report.related, report.same, report.skipped) == (1, 1, 1)
+    assert "1 skipped (an actor the actor data does not know), 1 skipped (an actor towards itself)" in report.line()
