@@ -205,9 +205,9 @@ def _stdin_head(stream) -> bytes:
 
 def stdin_is_text(stream=None) -> bool:
     """Whether standard input holds one plain-text article rather than JSON Lines (which starts
-    with ``{``) or gzip'd JSON Lines."""
+    with ``{``, after a byte-order mark if any) or gzip'd JSON Lines."""
     head = _stdin_head(stream or sys.stdin.buffer)
-    return not (head.startswith(b"\x1f\x8b") or head.lstrip().startswith(b"{"))
+    return not (head.startswith(b"\x1f\x8b") or head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"))
 
 
 def read_stdin_article(date, max_chars: int = MAX_CHARS, stream=None) -> Article:

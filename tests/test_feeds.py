@@ -133,7 +133,7 @@ def test_count_items_gives_a_total_or_none():
 # ------------------------------------------------------------------ standard input
 def test_stdin_kind_is_sniffed_without_consuming_it():
     for data, text in ((b"France condemned Azerbaijan.", True), (b'  {"text": "x"}\n', False),
-                       (gzip.compress(b'{"text": "x"}\n'), False)):
+                       (b'\xef\xbb\xbf{"text": "x"}\n', False), (gzip.compress(b'{"text": "x"}\n'), False)):
         stream = io.BufferedReader(io.BytesIO(data))
         assert stdin_is_text(stream) is text
         assert stream.read() == data
@@ -167,3 +167,4 @@ def test_extract_reads_stdin_with_field_flags():
     [stance] = [json.loads(line) for line in res.stdout.decode().splitlines()]
     assert (stance["subject"]["id"], stance["relation"], stance["object"]["id"]) == ("FRA", "condemns", "AZE")
     assert (stance["date"], stance["source"]) == ("2023-09-19", "feed-1")
+
