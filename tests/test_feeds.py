@@ -168,3 +168,10 @@ def test_extract_reads_stdin_with_field_flags():
     assert (stance["subject"]["id"], stance["relation"], stance["object"]["id"]) == ("FRA", "condemns", "AZE")
     assert (stance["date"], stance["source"]) == ("2023-09-19", "feed-1")
 
+
+def test_extract_with_stdin_closed_is_one_line():
+    res = subprocess.run([sys.executable, "-m", "diplograph", "extract", "-", "--date", "2023-09-19"],
+                         stdin=None, capture_output=True, text=True, timeout=60, check=False,
+                         preexec_fn=lambda: __import__("os").close(0))
+    assert res.returncode == 2 and "Traceback" not in res.stderr, res.stderr
+    assert res.stderr.strip().count("\n") == 0 and "no standard input" in res.stderr
