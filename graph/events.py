@@ -33,7 +33,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -86,6 +85,8 @@ _PLOVER = re.compile(r"^[A-Z]{3,12}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 #: The most rows one file may hold (the file is read and checked whole before anything is written).
 MAX_ROWS = 200_000
+#: the longest line read, in bytes (a GDELT row is about 1 kB): a longer one is a bad row, skipped unread
+MAX_LINE = 1 << 20
 #: Events written per transaction.
 BATCH = 2_000
 
@@ -250,14 +251,45 @@ def read_events(path: str | Path, dataset: str, *, max_rows: int = MAX_ROWS) -> 
     path = Path(path)
     try:
         with open_regular(path) as raw:
-            yield from _rows(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""), path, dataset, max_rows)
-    except UnicodeDecodeError as err:
-        raise DiplographError(f"{path}: not UTF-8 text (byte {err.start})") from None
+            yield from _rows(_Lines(raw, path), path, dataset, max_rows)
     except OSError as err:
         raise DiplographError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
-def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | BadRow]:
+class _Lines:
+    """The lines of a binary file as text, each decoded alone (so an error names its line); a line
+    over ``limit`` bytes is skipped without being held in memory (counted in ``dropped``) and an
+    empty line stands for it."""
+
+    def __init__(self, raw, path: Path, limit: int | None = None):
+        from diplograph.loaders.corpus import _bounded_lines
+
+        limit = limit or MAX_LINE
+        self.path, self.limit, self.dropped, self.number = path, limit, 0, 0
+        self._lines = _bounded_lines(raw, limit)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        data = next(self._lines)
+        self.number += 1
+        if data is None:
+            self.dropped += 1
+            return "\n"
+        if self.number == 1:
+            data = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise DiplographError(f"{self.path}: not UTF-8 text (line {self.number}, byte {err.start + 1} "
+                                  "of the line)") from None
+
+    def readline(self) -> str:
+        return next(self, "")
+
+
+def _rows(fh: _Lines, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | BadRow]:
     first = fh.readline()
     delimiter = "\t" if (dataset != "polecat" or "\t" in first) else ","
     header = None
@@ -276,6 +308,7 @@ def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | Ba
     line = 1 if header is not None else 0
     n = 0
     ids: dict[str, int] = {}  # event id -> its line: the stance IRI derives from the id, so two rows would merge
+    dropped = 0
     while True:
         try:
             cells = next(reader)
@@ -286,6 +319,10 @@ def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | Ba
             yield BadRow(line, f"not {delimiter!r}-separated text: {err}")
             continue
         line += 1
+        if fh.dropped > dropped:
+            dropped = fh.dropped
+            yield BadRow(line, f"a line longer than {fh.limit:,} bytes; skipped")
+            continue
         if not any(c.strip() for c in cells):
             continue
         n += 1

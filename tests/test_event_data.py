@@ -283,9 +283,14 @@ def test_cli_bad_file_is_one_line_and_leaves_the_store_as_it_was(tmp_path, capsy
 
 def test_not_utf8_and_missing_file_are_one_line(tmp_path, capsys):
     bad = tmp_path / "latin.tsv"
-    bad.write_bytes("Event ID\tPays\nx\tFranc\xe9\n".encode("latin-1"))
+    row = "{}\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan\n"
+    # the bad byte far past the decoder's first chunk: the message names its line in the file
+    bad.write_bytes((ICEWS_HEAD + "".join(row.format(i) for i in range(300))
+                     + row.format("x").replace("France", "Franc\xe9")).encode("latin-1"))
     assert main(["import-events", str(bad), "--format", "icews", "--store", str(tmp_path / "s")]) == 2
-    assert "not UTF-8" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not UTF-8 text (line 302, byte 19 of the line)" in err, err
+    assert not (tmp_path / "s").exists()
     assert main(["import-events", str(tmp_path / "none.tsv"), "--format", "icews", "--store", str(tmp_path / "s")]) == 2
     assert "cannot read" in capsys.readouterr().err
 
@@ -404,3 +409,20 @@ def test_an_actor_towards_itself_is_counted_apart_from_unknown_actors(tmp_path):
     report = import_events(p, "icews", tmp_path / "s")
     assert (report.related, report.same, report.skipped) == (1, 1, 1)
     assert "1 skipped (an actor the actor data does not know), 1 skipped (an actor towards itself)" in report.line()
+
+
+def test_an_over_long_line_is_a_bad_row_read_in_bounded_memory(tmp_path, monkeypatch):
+    import diplograph.graph.events as events
+
+    monkeypatch.setattr(events, "MAX_LINE", 200)
+    p = icews_file(tmp_path, "1\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan",
+                   "2\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\t" + "A" * 5000,
+                   "3\t2023-09-19\tTurkey\tTurkey\t051\tAzerbaijan\tAzerbaijan")
+    rows = list(read_events(p, "icews"))
+    assert [r.event_id for r in rows if isinstance(r, EventRow)] == ["1", "3"]
+    (bad,) = [r for r in rows if isinstance(r, BadRow)]
+    assert bad.line == 3 and bad.reason == "a line longer than 200 bytes; skipped"
+    gdelt = tmp_path / "one-line.csv"
+    gdelt.write_bytes(b"x" * 100_000)  # no newline at all
+    (only,) = read_events(gdelt, "gdelt")
+    assert isinstance(only, BadRow) and "longer than 200 bytes" in only.reason
