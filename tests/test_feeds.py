@@ -46,6 +46,12 @@ def test_numeric_dates_read_day_first_when_both_readings_are_possible():
     assert parse_item_date("2023/09/05") == dt.date(2023, 9, 5)
 
 
+@pytest.mark.parametrize("text", ["09/19/2023", "09.19.2023", "9-19-23", "09/19/2023 10:00"])
+def test_a_numeric_date_that_only_reads_month_first_is_refused(text):
+    with pytest.raises(DiplographError, match=r"ambiguous order: write YYYY-MM-DD"):
+        parse_item_date(text)
+
+
 @pytest.mark.parametrize("text", ["19/19/2023", "31/02/2023", "September 2023", "Tuesday", "10", "yesterday",
                                   "", "soon", "x" * 500, "Tue, 32 Sep 2023 10:00:00 GMT"])
 def test_bad_or_incomplete_dates_are_one_clear_error(text):
