@@ -79,8 +79,8 @@ def parse_item_date(value: str | dt.date) -> dt.date:
     ISO dates with or without a time and zone, RFC 2822 (RSS ``pubDate``) and day-first forms
     are read; the day is the one written (in the item's own time zone, not converted to UTC).
     Numeric dates are read day first ("05/09/2023" is 5 September; "09/19/2023", which only
-    reads month first, is an error), year first when they start with the year. A date without a day, month or year
-    ("September 2023", "Tuesday") is an error, never filled in from today.
+    reads month first, is an error), year first when they start with the year. A date without a
+    day, month or year ("September 2023", "Tuesday") is an error, never filled in from today.
 
     >>> parse_item_date("Tue, 19 Sep 2023 23:30:00 -0500"), parse_item_date("19/09/2023")
     (datetime.date(2023, 9, 19), datetime.date(2023, 9, 19))
