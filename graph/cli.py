@@ -227,7 +227,7 @@ def cmd_import_events(args) -> int:
         print(f"diplograph: bad row: {reason}", file=sys.stderr)
     if report.bad > len(report.reasons):
         print(f"diplograph: ... {report.bad - len(report.reasons)} more bad rows", file=sys.stderr)
-    print(f"imported {report.line()}", file=sys.stderr)
+    _note(args, f"imported {report.line()}")
     return 1 if report.bad else 0
 
 

@@ -426,3 +426,11 @@ def test_an_over_long_line_is_a_bad_row_read_in_bounded_memory(tmp_path, monkeyp
     gdelt.write_bytes(b"x" * 100_000)  # no newline at all
     (only,) = read_events(gdelt, "gdelt")
     assert isinstance(only, BadRow) and "longer than 200 bytes" in only.reason
+
+
+def test_import_events_quiet_silences_the_summary_not_the_bad_rows(tmp_path, capsys):
+    assert main(["-q", "import-events", str(GDELT), "--format", "gdelt", "--store", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["import-events", str(ICEWS), "--format", "icews", "--store", str(tmp_path / "s"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "bad row" in err and "imported" not in err
