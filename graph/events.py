@@ -535,12 +535,15 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
                               "a folder, `export` it, then `load` the export with --store URL")
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     report = ImportReport(str(path), dataset)
+    batch = max(1, batch)
     events: list[Event] = []
     cache: dict = {}
+    first_reason = ""
     for item in read_events(path, dataset, max_rows=max_rows):
         report.rows += 1
         if isinstance(item, BadRow):
             report.bad += 1
+            first_reason = first_reason or item.reason
             if len(report.reasons) < max_reasons:
                 report.reasons.append(f"{path}:{item.line}: {item.reason}")
             continue
@@ -560,7 +563,7 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
         raise DiplographError(f"{path}: no events in the file")
     if report.bad == report.rows:
         raise DiplographError(f"{path}: not {dataset.upper()} event data: no row could be read "
-                              f"({report.reasons[0].split(': ', 1)[1]})")
+                              f"({first_reason})")
     if not events:
         return report
     try:
@@ -570,7 +573,7 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
         raise DiplographError(f"cannot open store {store}: {str(err).splitlines()[0][:200]}") from None
     try:
         seen: set = set()
-        for i in range(0, len(events), max(1, batch)):
+        for i in range(0, len(events), batch):
             st.update(_batch_update(events[i:i + batch], Path(path).name, gazetteer, seen))
             st.flush()  # RocksDB's memtables to disk: without it they grow with the file
     except (OSError, RuntimeError, SyntaxError, ValueError) as err:

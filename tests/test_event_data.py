@@ -434,3 +434,20 @@ def test_import_events_quiet_silences_the_summary_not_the_bad_rows(tmp_path, cap
     assert main(["import-events", str(ICEWS), "--format", "icews", "--store", str(tmp_path / "s"), "-q"]) == 1
     err = capsys.readouterr().err
     assert "bad row" in err and "imported" not in err
+
+
+def test_batch_zero_writes_and_max_reasons_zero_still_names_the_reason(tmp_path):
+    store = tmp_path / "s"
+    report = import_events(GDELT, "gdelt", store, batch=0)
+    assert report.stances == 9
+    assert len(set(open_graph(store, read_only=True).subjects(RDF.type, DG.ImportedEvent))) == 9
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("1\t2\n", encoding="utf-8")
+    with pytest.raises(DiplographError, match=r"no row could be read \(2 tab-separated columns"):
+        import_events(bad, "gdelt", tmp_path / "s2", max_reasons=0)
+
+
+def test_stances_frame_refuses_a_bad_date_with_a_clear_error(mixed):
+    with pytest.raises(DiplographError, match="start 'bad' is not a date"):
+        stances_frame(mixed, start="bad")
+    assert len(stances_frame(mixed, start=dt.datetime(2023, 9, 19, 12), end="2023-09-19")) > 0
