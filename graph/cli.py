@@ -10,6 +10,7 @@ any sub-command.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import dataclasses
 import io
@@ -558,13 +559,37 @@ def _check_filters(args) -> None:
     check_filters(**_filters(args))
 
 
+@contextlib.contextmanager
+def _hint_if_filtered_empty():
+    """Print one hint on stderr when ``filter_graph`` (as ``draw`` and ``export`` call it) leaves
+    no stance, so an empty output does not pass unnoticed; it watches the graph they filter
+    rather than building the stance graph a second time."""
+    from diplograph.graph import network
+
+    original, edges = network.filter_graph, []
+
+    def watched(G, **kw):
+        out = original(G, **kw)
+        edges.append(out.number_of_edges())
+        return out
+
+    network.filter_graph = watched
+    try:
+        yield
+    finally:
+        network.filter_graph = original
+    if edges and not edges[-1]:
+        print("diplograph: hint: the filters leave no stance; the output is empty", file=sys.stderr)
+
+
 def cmd_draw(args) -> int:
     from diplograph.graph.draw import save_picture
 
     _check_filters(args)
     graph = _source_graph(args)
     rollup = args.rollup if args.rollup is not None else args.kind != "stance"
-    save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup, filters=_filters(args))
+    with _hint_if_filtered_empty():
+        save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup, filters=_filters(args))
     _note(args, f"wrote {args.output}")
     return 0
 
@@ -574,7 +599,8 @@ def cmd_export(args) -> int:
 
     _check_filters(args)
     graph = _source_graph(args)
-    export(graph, args.output, rollup=args.rollup, seed=args.seed, filters=_filters(args))
+    with _hint_if_filtered_empty():
+        export(graph, args.output, rollup=args.rollup, seed=args.seed, filters=_filters(args))
     _note(args, f"wrote {args.output}")
     return 0
 

@@ -133,3 +133,14 @@ def test_wikidata_coverage_is_counted_from_the_data(capsys, gazetteer):
     assert main(["actors", "list", "--type", "NonState", "--missing"]) == 0
     missing = capsys.readouterr().out.splitlines()
     assert len(missing) == table["NonState"][1] - table["NonState"][0]
+
+
+@pytest.mark.parametrize("command", [["export", "-o", "{out}.csv"], ["draw", "-o", "{out}.png"]])
+def test_filters_that_leave_no_stance_give_one_hint(command, tmp_path, capsys):
+    args = [a.format(out=tmp_path / "x") for a in command] + ["--data", str(TWO_STANCES)]
+    assert main([*args, "--since", "2100-01-01"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("the filters leave no stance") == 1 and err.rstrip().endswith(f"wrote {tmp_path / 'x'}"
+                                                                                   + Path(args[2]).suffix), err
+    assert main([*args, "--since", "2000-01-01"]) == 0  # stances left: no hint
+    assert "leave no stance" not in capsys.readouterr().err
