@@ -891,7 +891,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
                      help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
                           f"(default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.jsonld)")
+    src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.nq/.trig/.jsonld)")
     sp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                     help="table (default), csv, or json: a list of objects, numbers as JSON numbers")
     sp.add_argument("--name", help="run a named query of the cookbook (see --list)")
@@ -915,7 +915,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                                     "JSON-LD), or in a browser a query page that works offline.")
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.jsonld)")
+    src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.nq/.trig/.jsonld)")
     sp.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default: 127.0.0.1; another address warns)")
     sp.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 = any free port)")
