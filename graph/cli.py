@@ -10,6 +10,7 @@ any sub-command.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import dataclasses
 import io
@@ -227,7 +228,7 @@ def cmd_import_events(args) -> int:
         print(f"diplograph: bad row: {reason}", file=sys.stderr)
     if report.bad > len(report.reasons):
         print(f"diplograph: ... {report.bad - len(report.reasons)} more bad rows", file=sys.stderr)
-    print(f"imported {report.line()}", file=sys.stderr)
+    _note(args, f"imported {report.line()}")
     return 1 if report.bad else 0
 
 
@@ -558,13 +559,37 @@ def _check_filters(args) -> None:
     check_filters(**_filters(args))
 
 
+@contextlib.contextmanager
+def _hint_if_filtered_empty():
+    """Print one hint on stderr when ``filter_graph`` (as ``draw`` and ``export`` call it) leaves
+    no stance, so an empty output does not pass unnoticed; it watches the graph they filter
+    rather than building the stance graph a second time."""
+    from diplograph.graph import network
+
+    original, edges = network.filter_graph, []
+
+    def watched(G, **kw):
+        out = original(G, **kw)
+        edges.append(out.number_of_edges())
+        return out
+
+    network.filter_graph = watched
+    try:
+        yield
+    finally:
+        network.filter_graph = original
+    if edges and not edges[-1]:
+        print("diplograph: hint: the filters leave no stance; the output is empty", file=sys.stderr)
+
+
 def cmd_draw(args) -> int:
     from diplograph.graph.draw import save_picture
 
     _check_filters(args)
     graph = _source_graph(args)
     rollup = args.rollup if args.rollup is not None else args.kind != "stance"
-    save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup, filters=_filters(args))
+    with _hint_if_filtered_empty():
+        save_picture(graph, args.output, kind=args.kind, seed=args.seed, rollup=rollup, filters=_filters(args))
     _note(args, f"wrote {args.output}")
     return 0
 
@@ -574,7 +599,8 @@ def cmd_export(args) -> int:
 
     _check_filters(args)
     graph = _source_graph(args)
-    export(graph, args.output, rollup=args.rollup, seed=args.seed, filters=_filters(args))
+    with _hint_if_filtered_empty():
+        export(graph, args.output, rollup=args.rollup, seed=args.seed, filters=_filters(args))
     _note(args, f"wrote {args.output}")
     return 0
 
@@ -830,7 +856,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                     "(reported on stderr, the others imported), 2 for a bad file (nothing imported).")
     sp.add_argument("file", metavar="FILE", help="the event data file")
     sp.add_argument("--format", required=True, choices=["gdelt", "icews", "polecat"], help="the file's layout")
-    sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    sp.add_argument("--store", default=DEFAULT_STORE, help=f"store folder, not an endpoint URL (default: {DEFAULT_STORE})")
     sp.set_defaults(func=cmd_import_events)
 
     sp = sub.add_parser("load", help="add RDF files (an export of another store) to the store",
@@ -865,7 +891,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
     src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
                      help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
                           f"(default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.jsonld)")
+    src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.nq/.trig/.jsonld)")
     sp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                     help="table (default), csv, or json: a list of objects, numbers as JSON numbers")
     sp.add_argument("--name", help="run a named query of the cookbook (see --list)")
@@ -889,7 +915,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                                     "JSON-LD), or in a browser a query page that works offline.")
     src = sp.add_mutually_exclusive_group()
     src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.jsonld)")
+    src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.nq/.trig/.jsonld)")
     sp.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default: 127.0.0.1; another address warns)")
     sp.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 = any free port)")

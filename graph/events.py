@@ -33,7 +33,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -86,6 +85,8 @@ _PLOVER = re.compile(r"^[A-Z]{3,12}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 #: The most rows one file may hold (the file is read and checked whole before anything is written).
 MAX_ROWS = 200_000
+#: the longest line read, in bytes (a GDELT row is about 1 kB): a longer one is a bad row, skipped unread
+MAX_LINE = 1 << 20
 #: Events written per transaction.
 BATCH = 2_000
 
@@ -143,6 +144,7 @@ class ImportReport:
     related: int = 0      # stances on one of the ten relations
     coded: int = 0        # kept with their code only
     skipped: int = 0      # an actor the actor data does not know
+    same: int = 0         # subject and object the same actor
     bad: int = 0
     reasons: list[str] = field(default_factory=list)
 
@@ -153,7 +155,8 @@ class ImportReport:
     def line(self) -> str:
         return (f"{self.path} ({self.dataset}): {self.rows} row{'s' * (self.rows != 1)}, {self.stances} "
                 f"imported ({self.related} on the ten relations, {self.coded} kept with their code only), "
-                f"{self.skipped} skipped (an actor the actor data does not know), {self.bad} bad")
+                f"{self.skipped} skipped (an actor the actor data does not know), "
+                f"{self.same} skipped (an actor towards itself), {self.bad} bad")
 
 
 # ------------------------------------------------------------------ reading
@@ -171,8 +174,11 @@ def _cameo(text: str) -> str:
     code = text.strip()
     if not _CAMEO.match(code):
         raise ValueError(f"CAMEO code {code!r} is not 2 to 4 digits")
-    if len(code) == 2:  # events are coded with 3 or 4 digits: a spreadsheet dropped the zero of "020"
+    # events are coded with 3 or 4 digits, roots 01 to 20: a spreadsheet dropped the zero of "020" or "0231"
+    if len(code) == 2 or (len(code) == 3 and int(code[:2]) > 20):
         code = "0" + code
+    if not 1 <= int(code[:2]) <= 20:
+        raise ValueError(f"CAMEO code {text.strip()!r} has no root 01 to 20")
     return code
 
 
@@ -245,14 +251,45 @@ def read_events(path: str | Path, dataset: str, *, max_rows: int = MAX_ROWS) -> 
     path = Path(path)
     try:
         with open_regular(path) as raw:
-            yield from _rows(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""), path, dataset, max_rows)
-    except UnicodeDecodeError as err:
-        raise DiplographError(f"{path}: not UTF-8 text (byte {err.start})") from None
+            yield from _rows(_Lines(raw, path), path, dataset, max_rows)
     except OSError as err:
         raise DiplographError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
-def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | BadRow]:
+class _Lines:
+    """The lines of a binary file as text, each decoded alone (so an error names its line); a line
+    over ``limit`` bytes is skipped without being held in memory (counted in ``dropped``) and an
+    empty line stands for it."""
+
+    def __init__(self, raw, path: Path, limit: int | None = None):
+        from diplograph.loaders.corpus import _bounded_lines
+
+        limit = limit or MAX_LINE
+        self.path, self.limit, self.dropped, self.number = path, limit, 0, 0
+        self._lines = _bounded_lines(raw, limit)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        data = next(self._lines)
+        self.number += 1
+        if data is None:
+            self.dropped += 1
+            return "\n"
+        if self.number == 1:
+            data = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise DiplographError(f"{self.path}: not UTF-8 text (line {self.number}, byte {err.start + 1} "
+                                  "of the line)") from None
+
+    def readline(self) -> str:
+        return next(self, "")
+
+
+def _rows(fh: _Lines, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | BadRow]:
     first = fh.readline()
     delimiter = "\t" if (dataset != "polecat" or "\t" in first) else ","
     header = None
@@ -270,6 +307,8 @@ def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | Ba
     reader = csv.reader(lines, delimiter=delimiter, quoting=quoting)
     line = 1 if header is not None else 0
     n = 0
+    ids: dict[str, int] = {}  # event id -> its line: the stance IRI derives from the id, so two rows would merge
+    dropped = 0
     while True:
         try:
             cells = next(reader)
@@ -280,6 +319,10 @@ def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | Ba
             yield BadRow(line, f"not {delimiter!r}-separated text: {err}")
             continue
         line += 1
+        if fh.dropped > dropped:
+            dropped = fh.dropped
+            yield BadRow(line, f"a line longer than {fh.limit:,} bytes; skipped")
+            continue
         if not any(c.strip() for c in cells):
             continue
         n += 1
@@ -287,12 +330,18 @@ def _rows(fh, path: Path, dataset: str, max_rows: int) -> Iterator[EventRow | Ba
             raise DiplographError(f"{path}: more than {max_rows:,} rows; split the file")
         try:
             if dataset == "gdelt":
-                yield _gdelt(cells, line)
+                event = _gdelt(cells, line)
             else:
                 if len(cells) != len(header):
                     raise ValueError(f"{len(cells)} columns, but the header names {len(header)}")
                 row = dict(zip(header, cells))
-                yield _icews(row, line) if dataset == "icews" else _polecat(row, line)
+                event = _icews(row, line) if dataset == "icews" else _polecat(row, line)
+            if not event.event_id:
+                raise ValueError("no event id")
+            if event.event_id in ids:
+                raise ValueError(f"event id {event.event_id[:40]!r} repeats line {ids[event.event_id]}")
+            ids[event.event_id] = line
+            yield event
         except ValueError as err:
             yield BadRow(line, str(err))
 
@@ -364,11 +413,18 @@ def _actor(gazetteer, name: str, country: str, date: dt.date) -> Actor | None:
 
 
 def map_event(row: EventRow, gazetteer, cache: dict | None = None) -> Event | None:
-    """The :class:`Event` of a row, or None when an actor is not in the actor data.
+    """The :class:`Event` of a row, or None when an actor is not in the actor data or both
+    actors are the same one.
 
     ``cache`` (a dict the caller keeps) remembers the actor of each (name, country, day): the
     same few actors fill most rows of a file.
     """
+    event = _map_event(row, gazetteer, cache)
+    return event if isinstance(event, Event) else None
+
+
+def _map_event(row: EventRow, gazetteer, cache: dict | None) -> Event | str:
+    """:func:`map_event`, with "unknown" or "same" for a row that gives no event."""
     def actor(name, country):
         if cache is None:
             return _actor(gazetteer, name, country, row.date)
@@ -379,8 +435,10 @@ def map_event(row: EventRow, gazetteer, cache: dict | None = None) -> Event | No
 
     subject = actor(row.subject_name, row.subject_country)
     obj = actor(row.object_name, row.object_country)
-    if subject is None or obj is None or subject.id == obj.id:
-        return None
+    if subject is None or obj is None:
+        return "unknown"
+    if subject.id == obj.id:
+        return "same"
     relation = relation_for(row.cameo, row.plover_type, row.plover_mode)
     info = relation_info(relation) if relation else None
     cameo = row.cameo or (info["cameo"] if info else None)
@@ -464,27 +522,37 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
     Raises
     ------
     DiplographError
-        For a bad file (see :func:`read_events`), a file with no readable row, or a store that
-        cannot be opened or written.
+        For a bad file (see :func:`read_events`), a file with no readable row, an endpoint URL as
+        ``store``, or a store that cannot be opened or written.
     """
     import pyoxigraph as ox
 
+    from diplograph.graph.store import is_endpoint
     from diplograph.loaders.actors import load_gazetteer
 
+    if is_endpoint(store):
+        raise DiplographError(f"import-events writes to a store folder; {store} is an endpoint URL: import into "
+                              "a folder, `export` it, then `load` the export with --store URL")
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     report = ImportReport(str(path), dataset)
+    batch = max(1, batch)
     events: list[Event] = []
     cache: dict = {}
+    first_reason = ""
     for item in read_events(path, dataset, max_rows=max_rows):
         report.rows += 1
         if isinstance(item, BadRow):
             report.bad += 1
+            first_reason = first_reason or item.reason
             if len(report.reasons) < max_reasons:
                 report.reasons.append(f"{path}:{item.line}: {item.reason}")
             continue
-        event = map_event(item, gazetteer, cache)
-        if event is None:
+        event = _map_event(item, gazetteer, cache)
+        if event == "unknown":
             report.skipped += 1
+            continue
+        if event == "same":
+            report.same += 1
             continue
         if event.relation:
             report.related += 1
@@ -495,7 +563,7 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
         raise DiplographError(f"{path}: no events in the file")
     if report.bad == report.rows:
         raise DiplographError(f"{path}: not {dataset.upper()} event data: no row could be read "
-                              f"({report.reasons[0].split(': ', 1)[1]})")
+                              f"({first_reason})")
     if not events:
         return report
     try:
@@ -505,7 +573,7 @@ def import_events(path: str | Path, dataset: str, store: str | Path, *, gazettee
         raise DiplographError(f"cannot open store {store}: {str(err).splitlines()[0][:200]}") from None
     try:
         seen: set = set()
-        for i in range(0, len(events), max(1, batch)):
+        for i in range(0, len(events), batch):
             st.update(_batch_update(events[i:i + batch], Path(path).name, gazetteer, seen))
             st.flush()  # RocksDB's memtables to disk: without it they grow with the file
     except (OSError, RuntimeError, SyntaxError, ValueError) as err:

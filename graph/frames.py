@@ -162,6 +162,11 @@ def stances_frame(graph, *, rollup: bool = False, relations=None, start=None, en
         Sorted by date, subject, relation and object; ``date`` is ``datetime64``, ``quad_class``
         ``Int64``, ``goldstein`` and ``confidence`` ``float64``, codes text.
 
+    Raises
+    ------
+    DiplographError
+        For a ``start`` or ``end`` that is not a date.
+
     Examples
     --------
     >>> import datetime as dt
@@ -179,15 +184,12 @@ def stances_frame(graph, *, rollup: bool = False, relations=None, start=None, en
     >>> int(df.loc[0, "quad_class"]), str(df["date"].dtype)
     (1, 'datetime64[us]')
     """
-    import datetime as dt
+    from diplograph.graph.network import _as_day, stance_graph
 
-    from diplograph.graph.network import stance_graph
-
+    lo, hi = _as_day(start, "start"), _as_day(end, "end")  # a bad date before the store is read
     pd = _pandas()
     G = stance_graph(graph, rollup=rollup)
     keep = None if relations is None else ({relations} if isinstance(relations, str) else set(relations))
-    lo = None if start is None else (start if isinstance(start, dt.date) else dt.date.fromisoformat(str(start)))
-    hi = None if end is None else (end if isinstance(end, dt.date) else dt.date.fromisoformat(str(end)))
     records = []
     for u, v, d in G.edges(data=True):
         if keep is not None and d.get("relation") not in keep:

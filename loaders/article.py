@@ -67,6 +67,8 @@ def parse_date(value: str | dt.date) -> dt.date:
 ITEM_DATE_FORMS = ("YYYY-MM-DD, an ISO date and time (2023-09-19T10:00:00+02:00), RFC 2822 "
                    "(Tue, 19 Sep 2023 10:00:00 GMT) or day first (19/09/2023, 19 September 2023)")
 _YEAR_FIRST = re.compile(r"\d{4}[-/.]", re.ASCII)
+# a numeric date that is not year first: its second number must be the month
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.]\d{2,4}\b", re.ASCII)
 # two defaults that differ in year, month and day: a field the text lacks shows as a difference
 _DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
 
@@ -76,9 +78,9 @@ def parse_item_date(value: str | dt.date) -> dt.date:
 
     ISO dates with or without a time and zone, RFC 2822 (RSS ``pubDate``) and day-first forms
     are read; the day is the one written (in the item's own time zone, not converted to UTC).
-    Numeric dates are read day first when both readings are possible ("05/09/2023" is 5
-    September), year first when they start with the year. A date without a day, month or year
-    ("September 2023", "Tuesday") is an error, never filled in from today.
+    Numeric dates are read day first ("05/09/2023" is 5 September; "09/19/2023", which only
+    reads month first, is an error), year first when they start with the year. A date without a
+    day, month or year ("September 2023", "Tuesday") is an error, never filled in from today.
 
     >>> parse_item_date("Tue, 19 Sep 2023 23:30:00 -0500"), parse_item_date("19/09/2023")
     (datetime.date(2023, 9, 19), datetime.date(2023, 9, 19))
@@ -103,6 +105,9 @@ def parse_item_date(value: str | dt.date) -> dt.date:
                 date = _dateutil_date(text)
     if date is None:
         raise DiplographError(f"invalid date {text[:40]!r}: expected {ITEM_DATE_FORMS}")
+    numeric = _NUMERIC_DATE.match(text)
+    if numeric and int(numeric.group(2)) > 12:  # dateutil would read 09/19/2023 month first
+        raise DiplographError(f"invalid date {text[:40]!r}: not day first (ambiguous order: write YYYY-MM-DD)")
     return parse_date(date.isoformat())
 
 

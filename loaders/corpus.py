@@ -203,16 +203,23 @@ def _stdin_head(stream) -> bytes:
         return b""
 
 
+def _stdin_buffer():
+    """``sys.stdin``'s bytes; a clear error when there is no standard input (closed: ``<&-``)."""
+    if sys.stdin is None:
+        raise DiplographError("<stdin>: no standard input (it is closed)")
+    return sys.stdin.buffer
+
+
 def stdin_is_text(stream=None) -> bool:
     """Whether standard input holds one plain-text article rather than JSON Lines (which starts
-    with ``{``) or gzip'd JSON Lines."""
-    head = _stdin_head(stream or sys.stdin.buffer)
-    return not (head.startswith(b"\x1f\x8b") or head.lstrip().startswith(b"{"))
+    with ``{``, after a byte-order mark if any) or gzip'd JSON Lines."""
+    head = _stdin_head(stream or _stdin_buffer())
+    return not (head.startswith(b"\x1f\x8b") or head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"))
 
 
 def read_stdin_article(date, max_chars: int = MAX_CHARS, stream=None) -> Article:
     """The plain-text article on standard input, dated ``date``; a clear error if it cannot be."""
-    stream = stream or sys.stdin.buffer
+    stream = stream or _stdin_buffer()
     limit = min(MAX_BYTES, 4 * max_chars)
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -227,7 +234,7 @@ def read_stdin_article(date, max_chars: int = MAX_CHARS, stream=None) -> Article
 
 
 def _stdin(default, max_chars, fields: Fields) -> Iterator[Article | BadItem]:
-    stream = sys.stdin.buffer
+    stream = _stdin_buffer()
     head = _stdin_head(stream)
     if head.startswith(b"\x1f\x8b"):
         try:

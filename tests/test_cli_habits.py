@@ -133,3 +133,26 @@ def test_wikidata_coverage_is_counted_from_the_data(capsys, gazetteer):
     assert main(["actors", "list", "--type", "NonState", "--missing"]) == 0
     missing = capsys.readouterr().out.splitlines()
     assert len(missing) == table["NonState"][1] - table["NonState"][0]
+
+
+@pytest.mark.parametrize("command", [["export", "-o", "{out}.csv"], ["draw", "-o", "{out}.png"]])
+def test_filters_that_leave_no_stance_give_one_hint(command, tmp_path, capsys):
+    args = [a.format(out=tmp_path / "x") for a in command] + ["--data", str(TWO_STANCES)]
+    assert main([*args, "--since", "2100-01-01"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("the filters leave no stance") == 1 and err.rstrip().endswith(f"wrote {tmp_path / 'x'}"
+                                                                                   + Path(args[2]).suffix), err
+    assert main([*args, "--since", "2000-01-01"]) == 0  # stances left: no hint
+    assert "leave no stance" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["query", "serve"])
+def test_data_help_names_every_rdf_suffix_the_files_may_have(command, tmp_path, capsys):
+    from diplograph.graph.store import RDF_SUFFIXES
+
+    sp = dict((p.prog.split()[-1], p) for p in _subparsers(build_parser()))[command]
+    (data,) = [a for a in sp._actions if "--data" in a.option_strings]
+    assert {".ttl", ".nt", ".nq", ".trig", ".jsonld"} <= set(RDF_SUFFIXES)
+    assert all(s in data.help for s in (".ttl", ".nt", ".nq", ".trig", ".jsonld")), data.help
+    assert main(["export", "-o", str(tmp_path / "a.nq"), "--data", str(TWO_STANCES)]) == 0
+    assert main(["query", "ASK { ?s ?p ?o }", "--data", str(tmp_path / "a.nq")]) == 0

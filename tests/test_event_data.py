@@ -19,6 +19,7 @@ from diplograph.graph.cookbook import run_named
 from diplograph.graph.events import (
     GDELT_COLUMNS,
     BadRow,
+    EventRow,
     import_events,
     read_events,
     relation_for,
@@ -199,7 +200,8 @@ def test_import_gdelt_maps_actors_and_codes(tmp_path):
 
 def test_import_icews_and_polecat(tmp_path):
     icews = import_events(ICEWS, "icews", tmp_path / "s")
-    assert (icews.related, icews.coded, icews.skipped, icews.bad) == (3, 1, 1, 1)
+    # citizens of Azerbaijan against its police: the state towards itself
+    assert (icews.related, icews.coded, icews.skipped, icews.same, icews.bad) == (3, 1, 0, 1, 1)
     assert "Intensity 'not-a-number'" in icews.reasons[0] and ":7:" in icews.reasons[0]
     polecat = import_events(POLECAT, "polecat", tmp_path / "s")
     assert (polecat.related, polecat.coded, polecat.skipped, polecat.bad) == (4, 1, 0, 1)
@@ -281,9 +283,14 @@ def test_cli_bad_file_is_one_line_and_leaves_the_store_as_it_was(tmp_path, capsy
 
 def test_not_utf8_and_missing_file_are_one_line(tmp_path, capsys):
     bad = tmp_path / "latin.tsv"
-    bad.write_bytes("Event ID\tPays\nx\tFranc\xe9\n".encode("latin-1"))
+    row = "{}\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan\n"
+    # the bad byte far past the decoder's first chunk: the message names its line in the file
+    bad.write_bytes((ICEWS_HEAD + "".join(row.format(i) for i in range(300))
+                     + row.format("x").replace("France", "Franc\xe9")).encode("latin-1"))
     assert main(["import-events", str(bad), "--format", "icews", "--store", str(tmp_path / "s")]) == 2
-    assert "not UTF-8" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not UTF-8 text (line 302, byte 19 of the line)" in err, err
+    assert not (tmp_path / "s").exists()
     assert main(["import-events", str(tmp_path / "none.tsv"), "--format", "icews", "--store", str(tmp_path / "s")]) == 2
     assert "cannot read" in capsys.readouterr().err
 
@@ -350,3 +357,97 @@ def test_query_json_keeps_numbers(tmp_path, capsys, mixed):
     assert main(["query", "--name", "goldstein-totals", "--data", str(ttl), "--format", "json"]) == 0
     first = json.loads(capsys.readouterr().out)[0]
     assert isinstance(first["given"], float) and isinstance(first["taken"], int)
+
+
+ICEWS_HEAD = ("Event ID\tEvent Date\tSource Name\tSource Country\tCAMEO Code\tTarget Name\tTarget Country\n")
+
+
+def icews_file(tmp_path, *rows: str) -> Path:
+    p = tmp_path / "e.tsv"
+    p.write_text(ICEWS_HEAD + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return p
+
+
+def test_an_empty_or_repeated_event_id_is_a_bad_row(tmp_path):
+    p = icews_file(tmp_path, "7\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan",
+                   "\t2023-09-20\tTurkey\tTurkey\t051\tAzerbaijan\tAzerbaijan",
+                   "7\t2023-09-21\tTurkey\tTurkey\t051\tAzerbaijan\tAzerbaijan")
+    rows = list(read_events(p, "icews"))
+    assert isinstance(rows[0], EventRow) and rows[0].event_id == "7"
+    assert isinstance(rows[1], BadRow) and rows[1].reason == "no event id"
+    assert isinstance(rows[2], BadRow) and rows[2].reason == "event id '7' repeats line 2"
+    store = tmp_path / "s"
+    import_events(p, "icews", store)
+    g = open_graph(store, read_only=True)
+    nodes = list(g.subjects(RDF.type, DG.Stance))
+    assert len(nodes) == 1 and len(list(g.objects(nodes[0], DG.subject))) == 1
+
+
+def test_import_events_refuses_an_endpoint_url_and_makes_no_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["import-events", str(GDELT), "--format", "gdelt", "--store", "http://127.0.0.1:9/store"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "import-events writes to a store folder" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("code, read", [("111", "111"), ("20", "020"), ("231", "0231"), ("1123", "1123"),
+                                        ("00", None), ("0000", None), ("2100", None), ("000", None)])
+def test_cameo_codes_get_their_lost_zero_and_need_a_root_01_to_20(tmp_path, code, read):
+    p = icews_file(tmp_path, f"7\t2023-09-19\tFrance\tFrance\t{code}\tAzerbaijan\tAzerbaijan")
+    (row,) = read_events(p, "icews")
+    if read is None:
+        assert isinstance(row, BadRow) and "has no root 01 to 20" in row.reason
+    else:
+        assert isinstance(row, EventRow) and row.cameo == read
+
+
+def test_an_actor_towards_itself_is_counted_apart_from_unknown_actors(tmp_path):
+    p = icews_file(tmp_path, "1\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan",
+                   "2\t2023-09-19\tFrance\tFrance\t111\tFrance\tFrance",
+                   "3\t2023-09-19\tNobody Known\tNarnia\t111\tAzerbaijan\tAzerbaijan")
+    report = import_events(p, "icews", tmp_path / "s")
+    assert (report.related, report.same, report.skipped) == (1, 1, 1)
+    assert "1 skipped (an actor the actor data does not know), 1 skipped (an actor towards itself)" in report.line()
+
+
+def test_an_over_long_line_is_a_bad_row_read_in_bounded_memory(tmp_path, monkeypatch):
+    import diplograph.graph.events as events
+
+    monkeypatch.setattr(events, "MAX_LINE", 200)
+    p = icews_file(tmp_path, "1\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\tAzerbaijan",
+                   "2\t2023-09-19\tFrance\tFrance\t111\tAzerbaijan\t" + "A" * 5000,
+                   "3\t2023-09-19\tTurkey\tTurkey\t051\tAzerbaijan\tAzerbaijan")
+    rows = list(read_events(p, "icews"))
+    assert [r.event_id for r in rows if isinstance(r, EventRow)] == ["1", "3"]
+    (bad,) = [r for r in rows if isinstance(r, BadRow)]
+    assert bad.line == 3 and bad.reason == "a line longer than 200 bytes; skipped"
+    gdelt = tmp_path / "one-line.csv"
+    gdelt.write_bytes(b"x" * 100_000)  # no newline at all
+    (only,) = read_events(gdelt, "gdelt")
+    assert isinstance(only, BadRow) and "longer than 200 bytes" in only.reason
+
+
+def test_import_events_quiet_silences_the_summary_not_the_bad_rows(tmp_path, capsys):
+    assert main(["-q", "import-events", str(GDELT), "--format", "gdelt", "--store", str(tmp_path / "s")]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert main(["import-events", str(ICEWS), "--format", "icews", "--store", str(tmp_path / "s"), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "bad row" in err and "imported" not in err
+
+
+def test_batch_zero_writes_and_max_reasons_zero_still_names_the_reason(tmp_path):
+    store = tmp_path / "s"
+    report = import_events(GDELT, "gdelt", store, batch=0)
+    assert report.stances == 9
+    assert len(set(open_graph(store, read_only=True).subjects(RDF.type, DG.ImportedEvent))) == 9
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("1\t2\n", encoding="utf-8")
+    with pytest.raises(DiplographError, match=r"no row could be read \(2 tab-separated columns"):
+        import_events(bad, "gdelt", tmp_path / "s2", max_reasons=0)
+
+
+def test_stances_frame_refuses_a_bad_date_with_a_clear_error(mixed):
+    with pytest.raises(DiplographError, match="start 'bad' is not a date"):
+        stances_frame(mixed, start="bad")
+    assert len(stances_frame(mixed, start=dt.datetime(2023, 9, 19, 12), end="2023-09-19")) > 0

@@ -46,6 +46,12 @@ def test_numeric_dates_read_day_first_when_both_readings_are_possible():
     assert parse_item_date("2023/09/05") == dt.date(2023, 9, 5)
 
 
+@pytest.mark.parametrize("text", ["09/19/2023", "09.19.2023", "9-19-23", "09/19/2023 10:00"])
+def test_a_numeric_date_that_only_reads_month_first_is_refused(text):
+    with pytest.raises(DiplographError, match=r"ambiguous order: write YYYY-MM-DD"):
+        parse_item_date(text)
+
+
 @pytest.mark.parametrize("text", ["19/19/2023", "31/02/2023", "September 2023", "Tuesday", "10", "yesterday",
                                   "", "soon", "x" * 500, "Tue, 32 Sep 2023 10:00:00 GMT"])
 def test_bad_or_incomplete_dates_are_one_clear_error(text):
@@ -133,7 +139,7 @@ def test_count_items_gives_a_total_or_none():
 # ------------------------------------------------------------------ standard input
 def test_stdin_kind_is_sniffed_without_consuming_it():
     for data, text in ((b"France condemned Azerbaijan.", True), (b'  {"text": "x"}\n', False),
-                       (gzip.compress(b'{"text": "x"}\n'), False)):
+                       (b'\xef\xbb\xbf{"text": "x"}\n', False), (gzip.compress(b'{"text": "x"}\n'), False)):
         stream = io.BufferedReader(io.BytesIO(data))
         assert stdin_is_text(stream) is text
         assert stream.read() == data
@@ -167,3 +173,11 @@ def test_extract_reads_stdin_with_field_flags():
     [stance] = [json.loads(line) for line in res.stdout.decode().splitlines()]
     assert (stance["subject"]["id"], stance["relation"], stance["object"]["id"]) == ("FRA", "condemns", "AZE")
     assert (stance["date"], stance["source"]) == ("2023-09-19", "feed-1")
+
+
+def test_extract_with_stdin_closed_is_one_line():
+    res = subprocess.run([sys.executable, "-m", "diplograph", "extract", "-", "--date", "2023-09-19"],
+                         stdin=None, capture_output=True, text=True, timeout=60, check=False,
+                         preexec_fn=lambda: __import__("os").close(0))
+    assert res.returncode == 2 and "Traceback" not in res.stderr, res.stderr
+    assert res.stderr.strip().count("\n") == 0 and "no standard input" in res.stderr

@@ -3,6 +3,7 @@ on a small dump written for the tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
@@ -199,3 +200,23 @@ def test_query_lists_the_positions(workspace, capsys):
     query = capsys.readouterr().out
     assert "VALUES ?position { wd:Q11696 wd:Q191954 }" in query
     assert "ps:P39" in query and "pqv:P580" in query and "pqv:P582" in query and '"2015-01-01T00:00:00Z"' in query
+
+
+def test_rebuild_keeps_the_terms_the_dump_leaves_out():
+    positions = {"Q11696": {"office": ["head_of_state", "head_of_government"], "of": "USA", "title": "President"}}
+    old = {"office": ["head_of_state", "head_of_government"], "of": "USA", "title": "President"}
+    people = [
+        {"id": "ann", "label": "Ann", "qid": "Q1", "country": "USA", "offices": [
+            {**old, "start": dt.date(2001, 1, 20), "end": dt.date(2009, 1, 20)}]},      # ended before since
+        {"id": "bob", "label": "Bob", "qid": "Q2", "country": "USA", "offices": [
+            {**old, "start": dt.date(2011, 1, 1), "end": dt.date(2012, 3, 4)}]},        # its end is vague in the dump
+    ]
+    terms = [TOOL.Term("Q1", "Ann", "Q11696", dt.date(2021, 1, 20), None),
+             TOOL.Term("Q2", "Bob", "Q11696", dt.date(2011, 1, 1), dt.date(2012, 1, 1), end_precise=False),
+             TOOL.Term("Q2", "Bob", "Q11696", dt.date(2020, 1, 1), dt.date(2021, 1, 1))]
+    rows, report = TOOL.rebuild(terms, positions, people)
+    ann, bob = rows
+    assert [(o["start"], o["end"]) for o in ann["offices"]] == [
+        (dt.date(2001, 1, 20), dt.date(2009, 1, 20)), (dt.date(2021, 1, 20), None)]
+    assert bob["offices"] == people[1]["offices"]
+    assert any("Bob (Q2): kept the data's terms of President of USA" in line for line in report), report

@@ -34,8 +34,9 @@ a file you downloaded, so a run is reproducible and reviewable.
 
 A term known only to the month or year (Wikidata's time precision under 11) has its start left
 unknown (``start: null``, as the data allows); a term whose *end* is not known to the day is
-reported and left out, since ``end: null`` would mean "still in office". Terms that ended
-before ``--since`` (2010-01-01) are left out. A person in the dump is found in the data by
+reported and left out, since ``end: null`` would mean "still in office"; the data's terms of that
+person in that office are then kept as they are (reported). Terms that ended before ``--since``
+(2010-01-01) are left out of the dump, and kept where the data has them. A person in the dump is found in the data by
 Wikidata id, else by name (label or variant); one not found is added with an id made from
 their name. The new file is checked by the project's own loader before it replaces the old
 one, and is written through a temporary file and a rename.
@@ -212,6 +213,7 @@ def rebuild(terms: list[Term], positions: dict[str, dict], people: list[dict], *
     ids = {p["id"] for p in rows}
 
     held: dict[str, list[Term]] = {}
+    vague: dict[str, set] = {}  # person -> the (office, of) keys of a term left out as imprecise
     for t in dict.fromkeys(terms):  # the same statement twice (two labels) counts once
         if t.position not in positions:
             continue
@@ -220,6 +222,7 @@ def rebuild(terms: list[Term], positions: dict[str, dict], people: list[dict], *
         if not t.end_precise:
             report.append(f"{t.label} ({t.person}): {positions[t.position]['title']} of {positions[t.position]['of']} "
                           f"ends on a date known only to the month or year ({t.end}); left out")
+            vague.setdefault(t.person, set()).add(_key(positions[t.position]))
             continue
         held.setdefault(t.person, []).append(t)
 
@@ -234,6 +237,14 @@ def rebuild(terms: list[Term], positions: dict[str, dict], people: list[dict], *
             row = named[0] if named else None
         new_offices = sorted((office_of(t, positions) for t in person_terms),
                              key=lambda o: (o["start"] or dt.date.min, o["title"]))
+        if row is not None and vague.get(qid):
+            # the dump does not hold all of these posts' terms: keep the data's as they are
+            untouched = [o for o in new_offices if _key(o) in vague[qid]]
+            if untouched:
+                new_offices = [o for o in new_offices if _key(o) not in vague[qid]]
+                report.append(f"{label} ({qid}): kept the data's terms of "
+                              + ", ".join(dict.fromkeys(f"{o['title']} of {o['of']}" for o in untouched))
+                              + ", since a term of the dump was left out")
         if row is None:
             pid = slug(label)
             while pid in ids:
@@ -247,7 +258,10 @@ def rebuild(terms: list[Term], positions: dict[str, dict], people: list[dict], *
             continue
         before = {k: v for k, v in row.items() if not k.startswith("_")}
         covered = {_key(o) for o in new_offices}
-        kept = [o for o in row["offices"] if _key(o) not in covered]
+        # an office the dump does not cover, or a term it leaves out (ended before `since`, or a post
+        # with a term left out as imprecise) stays as it is
+        kept = [o for o in row["offices"] if _key(o) not in covered or _key(o) in vague.get(qid, ())
+                or (o.get("end") is not None and o["end"] < since)]
         offices = sorted(kept + new_offices, key=lambda o: (o.get("start") or dt.date.min, o["title"]))
         updated = dict(row)
         if not updated.get("qid"):
