@@ -561,25 +561,20 @@ def _check_filters(args) -> None:
 
 @contextlib.contextmanager
 def _hint_if_filtered_empty():
-    """Print one hint on stderr when ``filter_graph`` (as ``draw`` and ``export`` call it) leaves
-    no stance, so an empty output does not pass unnoticed; it watches the graph they filter
-    rather than building the stance graph a second time."""
-    from diplograph.graph import network
+    """Turn :class:`EmptyFilterWarning` (the filters of ``draw`` or ``export`` left no stance) into
+    one hint on stderr, so an empty output does not pass unnoticed; other warnings pass through."""
+    import warnings
 
-    original, edges = network.filter_graph, []
+    from diplograph.graph.network import EmptyFilterWarning
 
-    def watched(G, **kw):
-        out = original(G, **kw)
-        edges.append(out.number_of_edges())
-        return out
-
-    network.filter_graph = watched
-    try:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EmptyFilterWarning)
         yield
-    finally:
-        network.filter_graph = original
-    if edges and not edges[-1]:
-        print("diplograph: hint: the filters leave no stance; the output is empty", file=sys.stderr)
+    for w in caught:
+        if issubclass(w.category, EmptyFilterWarning):
+            print(f"diplograph: hint: {w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def cmd_draw(args) -> int:

@@ -26,6 +26,7 @@ Only statement nodes become edges: a bare ``actor dg:condemns actor`` triple wit
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections import Counter
 
 import networkx as nx
@@ -34,7 +35,7 @@ from rdflib import Graph, Literal
 from diplograph.graph.ontology import DG, PLOVER, RELATIONS, RES, cameo_root, quad_class, relation_info
 from diplograph.loaders.records import DiplographError
 
-__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "aggregate", "check_filters", "filter_graph", "node_id", "rollup_map",
+__all__ = ["ACTORS_QUERY", "STANCES_QUERY", "EmptyFilterWarning", "aggregate", "check_filters", "filter_graph", "node_id", "rollup_map",
            "stance_graph", "strongest_first"]
 
 _ACTOR_PREFIX = str(RES) + "actor/"
@@ -428,6 +429,11 @@ def _names(values, known, what: str) -> set | None:
     return out
 
 
+class EmptyFilterWarning(UserWarning):
+    """:func:`filter_graph` left no stance of a graph that had some (``draw`` and ``export`` say so
+    as a hint on stderr and still write their empty output)."""
+
+
 def check_filters(*, since=None, until=None, depth=None, min_articles=None, top=None, relations=None,
                   families=None, **_ignored):
     """Check the values of :func:`filter_graph`'s filters (the actor aside, which needs the graph)
@@ -568,4 +574,6 @@ def filter_graph(G: nx.MultiDiGraph, *, since=None, until=None, actor=None, dept
     out.graph.update(H.graph)
     out.add_nodes_from(sorted(H.nodes(data=True), key=lambda nd: str(nd[0])))
     out.add_edges_from(H.edges(keys=True, data=True))
+    if G.number_of_edges() and not out.number_of_edges():
+        warnings.warn("the filters leave no stance; the output is empty", EmptyFilterWarning, stacklevel=2)
     return out
