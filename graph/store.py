@@ -124,10 +124,24 @@ def sparql_request(url: str, body: str, content_type: str, *, accept: str | None
         raise DiplographError(f"cannot reach {url}: {reason}") from None
 
 
+_CUT_HEADERS = (("X-SPARQL-MaxRows", "rows", "--max-rows"), ("X-SPARQL-MaxBytes", "bytes", "--max-bytes"))
+
+
+def check_complete(url: str, resp) -> None:
+    """Refuse an answer the server says it cut (``X-SPARQL-MaxRows`` / ``X-SPARQL-MaxBytes``, as
+    ``diplograph serve`` and Virtuoso send): reading on would give a silently incomplete graph."""
+    for header, unit, option in _CUT_HEADERS:
+        limit = resp.headers.get(header)
+        if limit:
+            raise DiplographError(f"{url}: the server cut its answer at {limit} {unit} (its {option}); "
+                                  "raise that limit or read the store directly")
+
+
 def sparql_post(url: str, body: str, content_type: str, *, accept: str | None = None,
                 timeout: float = 60.0) -> bytes:
-    """:func:`sparql_request`, read to the end."""
+    """:func:`sparql_request`, read to the end; an answer the server says it cut is an error."""
     with sparql_request(url, body, content_type, accept=accept, timeout=timeout) as resp:
+        check_complete(url, resp)
         try:
             return resp.read()
         except OSError as err:  # a timeout or a reset while the body arrives
@@ -169,8 +183,12 @@ class EndpointStore(SPARQLStore):
         self._queries += 1
         with sparql_request(self.query_endpoint, query, "application/sparql-query", accept=_ACCEPT,
                             timeout=self.timeout) as resp:
+            check_complete(self.query_endpoint, resp)
             ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            data = resp.read()
+            try:
+                data = resp.read()
+            except OSError as err:  # a timeout or a reset while the body arrives
+                raise DiplographError(f"{self.query_endpoint}: the answer broke off: {err}") from None
         if ctype in _RESULT_TYPES:
             return Result.parse(BytesIO(data), content_type=ctype)
         if ctype not in _GRAPH_TYPES:
@@ -323,10 +341,14 @@ def rdf_triples(graph: Graph) -> Iterator[ox.Triple]:
         with sparql_request(store.query_endpoint, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                             "application/sparql-query", accept="application/n-triples",
                             timeout=store.timeout) as resp:
+            check_complete(store.query_endpoint, resp)
             try:
                 yield from ox.parse(resp, format=ox.RdfFormat.N_TRIPLES)
             except (SyntaxError, OSError) as err:
                 raise DiplographError(f"{store.query_endpoint}: the graph broke off: {str(err)[:200]}") from None
+            if resp.length:  # ox.parse reads with read1, which takes a cut connection for the end
+                raise DiplographError(f"{store.query_endpoint}: the graph broke off {resp.length} bytes "
+                                      "before the end the server announced")
         return
     from oxrdflib._converter import to_ox
 

