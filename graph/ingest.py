@@ -187,13 +187,17 @@ class OxigraphSink:
         if self.present([payload.hash]):  # the same text twice in one corpus
             return []
         self.update(_insert(payload.lines, payload.edges))
-        self.unflushed += len(payload.lines)
+        self._written(len(payload.lines))
+        return [payload]
+
+    def _written(self, n: int) -> None:
+        """Count ``n`` triples written; flush every :attr:`FLUSH_EVERY` of them."""
+        self.unflushed += n
         if self.unflushed >= self.FLUSH_EVERY:
             # move RocksDB's memtables to disk: without it they grow with the corpus (about 50 MB
             # per 1,000 short articles) until the background flush catches up
             self._flush_store()
             self.unflushed = 0
-        return [payload]
 
     def asserted_elsewhere(self, keys, article: str) -> set[tuple[str, str, str]]:
         """The ``(subject, relation, object)`` keys among ``keys`` that a statement of another
@@ -215,7 +219,7 @@ class OxigraphSink:
     def replace(self, payload: Payload) -> list[Payload]:
         """Replace the stances of an article already in the store, in one transaction."""
         self.update(replace_update(self, payload))
-        self.unflushed += len(payload.lines)
+        self._written(len(payload.lines))
         return [payload]
 
     def _flush_store(self) -> None:

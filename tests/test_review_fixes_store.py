@@ -77,3 +77,36 @@ def test_a_graph_that_breaks_off_is_an_error_and_writes_nothing(short_server, tm
     with pytest.raises(DiplographError, match="broke off"):
         write_graph(graph, out, "nt")
     assert not list(tmp_path.iterdir())
+
+
+# ------------------------------------------------------------------ ingest sinks
+def _report(n: int):
+    import datetime as dt
+
+    from diplograph.loaders.records import Actor, Article, StanceMention
+
+    fra, aze, day = Actor("FRA", "France", "State", "FRA"), Actor("AZE", "Azerbaijan", "State", "AZE"), dt.date(2023, 9, 19)
+    text = f"Outlet {n}: France condemns Azerbaijan."
+    art = Article(text, day, f"outlet-{n}")
+    return art, [StanceMention(fra, "condemns", aze, text, 0, len(text), day, 0.9, "test", article=art.hash)]
+
+
+def test_replace_flushes_the_store_as_add_does(tmp_path):
+    from diplograph.graph.ingest import OxigraphSink, article_payload
+
+    sink = OxigraphSink(tmp_path / "store")
+    try:
+        flushes = []
+        sink._flush_store = lambda: flushes.append(sink.unflushed)
+        sink.FLUSH_EVERY = 5
+        art, stances = _report(1)
+        payload = article_payload(art, stances)
+        assert len(payload.lines) >= 5
+        sink.add(payload)
+        assert len(flushes) == 1
+        for _ in range(3):
+            sink.replace(payload)
+        assert len(flushes) == 4 and sink.unflushed == 0
+    finally:
+        del sink._flush_store
+        sink.close()
