@@ -410,6 +410,7 @@ def ingest(items: Iterable[Article | BadItem], sink,
     """
     stats = IngestStats()
     replacing: set[str] = set()
+    replaced: set[str] = set()  # a text the corpus repeats is replaced (and counted) once
 
     def tick():
         if progress is not None:
@@ -457,8 +458,14 @@ def ingest(items: Iterable[Article | BadItem], sink,
         if isinstance(result, BadItem):
             bad(result)
             continue
-        done = sink.replace(result) if result.hash in replacing else sink.add(result)
-        if not done and not sink.remote:  # the same text earlier in this corpus
+        if result.hash in replaced:
+            done = []
+        elif result.hash in replacing:
+            replaced.add(result.hash)
+            done = sink.replace(result)
+        else:
+            done = sink.add(result)
+        if not done and (not sink.remote or result.hash in replaced):  # the same text earlier in this corpus
             stats.present += 1
             tick()
         committed(done)

@@ -110,3 +110,29 @@ def test_replace_flushes_the_store_as_add_does(tmp_path):
     finally:
         del sink._flush_store
         sink.close()
+
+
+@pytest.mark.parametrize("mode", ["force", "reextract"])
+def test_a_repeated_text_is_replaced_once_and_counted_present(tmp_path, mode):
+    from diplograph.graph.ingest import OxigraphSink, article_payload, ingest
+
+    reports = {art.hash: (art, stances) for art, stances in (_report(1), _report(2))}
+    arts = [a for a, _ in reports.values()]
+
+    def extract(articles):
+        for a in articles:
+            yield article_payload(a, reports[a.hash][1])
+
+    sink = OxigraphSink(tmp_path / "store")
+    try:
+        first = ingest(arts, sink, extract, report=lambda _: None)
+        assert (first.ingested, first.present) == (2, 0)
+        replaced = []
+        real = sink.replace
+        sink.replace = lambda p: (replaced.append(p.hash), real(p))[1]
+        kwargs = {"force": True} if mode == "force" else {"reextract": "a-new-extractor"}
+        again = ingest([arts[0], arts[1], arts[0]], sink, extract, report=lambda _: None, **kwargs)
+        assert sorted(replaced) == sorted(reports)
+        assert (again.ingested, again.reextracted, again.present) == (2, 2, 1)
+    finally:
+        sink.close()
