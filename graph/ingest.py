@@ -40,6 +40,7 @@ __all__ = [
     "article_payload",
     "chunked",
     "ingest",
+    "load_requests",
     "local_payloads",
     "open_sink",
     "run_aggregate",
@@ -570,13 +571,68 @@ def run_aggregate(store: str, update_url: str | None = None, err=None) -> int:
     return 0
 
 
+def _blank_nodes(term) -> Iterator[ox.BlankNode]:
+    if isinstance(term, ox.BlankNode):
+        yield term
+    elif isinstance(term, (ox.Triple, ox.Quad)):  # a quad, or a quoted triple of RDF 1.2
+        for part in (term.subject, term.predicate, term.object, *((term.graph_name,) if isinstance(term, ox.Quad) else ())):
+            yield from _blank_nodes(part)
+
+
+def load_requests(quads: Iterable[ox.Quad], size: int = MAX_REQUEST_TRIPLES) -> Iterator[list[ox.Quad]]:
+    """The quads of one file in requests of at most ``size``, except that the quads linked through
+    blank nodes always go together: a blank node in INSERT DATA is new in every request, so one
+    split across two requests would become two nodes. A group larger than ``size`` is one request.
+    The quads with blank nodes are held until the file ends (a group may grow to its last line).
+
+    >>> b = ox.BlankNode("b")
+    >>> qs = [ox.Quad(b, ox.NamedNode(f"http://p/{i}"), ox.Literal(str(i))) for i in range(3)]
+    >>> [len(r) for r in load_requests(qs, 2)]
+    [3]
+    """
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    plain, linked = [], []
+    for q in quads:
+        blanks = [b.value for b in _blank_nodes(q)]
+        if not blanks:
+            plain.append(q)
+            if len(plain) >= size:
+                yield plain
+                plain = []
+            continue
+        root = find(blanks[0])
+        for b in blanks[1:]:
+            other = find(b)
+            if other != root:
+                parent[other] = root
+        linked.append((blanks[0], q))
+    groups: dict = {}
+    for b, q in linked:
+        groups.setdefault(find(b), []).append(q)
+    for group in groups.values():
+        if plain and len(plain) + len(group) > size:
+            yield plain
+            plain = []
+        plain.extend(group)
+    if plain:
+        yield plain
+
+
 def run_load(paths, store: str, update_url: str | None = None, err=None) -> int:
     """The ``diplograph load`` command: add RDF files (.nt, .nq, .ttl, .trig, .jsonld) to a store.
 
     Into a new (or empty) store folder the files are bulk-loaded into a temporary folder beside it,
     renamed into place only when all of them loaded; into an existing store each file is one
     transaction. To a SPARQL server every file is parsed once to check it, then sent as INSERT DATA
-    of at most :data:`MAX_REQUEST_TRIPLES` triples (a server has no transaction across requests).
+    of at most :data:`MAX_REQUEST_TRIPLES` triples (a server has no transaction across requests),
+    the triples a blank node links always in one request (:func:`load_requests`).
     """
     import gc
     import shutil
@@ -609,7 +665,7 @@ def run_load(paths, store: str, update_url: str | None = None, err=None) -> int:
                 raise bad(p, e) from None
         n = 0
         for p, fmt in files:
-            for chunk in chunked(ox.parse(path=str(p), format=fmt), MAX_REQUEST_TRIPLES):
+            for chunk in load_requests(ox.parse(path=str(p), format=fmt)):
                 lines = [f"{q.subject} {q.predicate} {q.object} ." if isinstance(q.graph_name, ox.DefaultGraph)
                          else f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in chunk]
                 sink.update("INSERT DATA {\n" + "\n".join(lines) + "\n}")

@@ -136,3 +136,22 @@ def test_a_repeated_text_is_replaced_once_and_counted_present(tmp_path, mode):
         assert (again.ingested, again.reextracted, again.present) == (2, 2, 1)
     finally:
         sink.close()
+
+
+# ------------------------------------------------------------------ remote load
+def test_a_remote_load_keeps_a_blank_node_with_600_properties_one_node(tmp_path):
+    from test_scaleout import oxigraph_server, sparql
+
+    data = tmp_path / "bnode.nt"
+    data.write_text("".join(f'_:thing <http://example.org/p{i}> "{i}" .\n' for i in range(600))
+                    + "".join(f'<http://example.org/s{i}> <http://example.org/q> "{i}" .\n' for i in range(700))
+                    + '<http://example.org/s0> <http://example.org/link> _:thing .\n', encoding="utf-8")
+    with oxigraph_server(tmp_path / "db") as url:
+        res = run("load", data, "--store", url)
+        assert res.returncode == 0, res.stderr
+        assert "loaded 1301 triples" in res.stderr
+        [row] = sparql(url, "SELECT (COUNT(DISTINCT ?b) AS ?n) (COUNT(*) AS ?t) WHERE { ?b ?p ?o FILTER isBlank(?b) }")
+        assert (row["n"], row["t"]) == ("1", "600")
+        [row] = sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/s0> <http://example.org/link> ?b . "
+                            "?b <http://example.org/p599> ?o }")
+        assert row["n"] == "1"
