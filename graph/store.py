@@ -98,12 +98,25 @@ def endpoints(url: str, update_url: str | None = None) -> tuple[str, str]:
     return query, query
 
 
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """Refuse every redirect: urllib would send the request, ``Authorization`` included, to
+    whatever host the ``Location`` names."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        fp.close()
+        raise DiplographError(f"{req.full_url} redirects to {newurl}; give the final URL")
+
+
+_OPENER = urllib.request.build_opener(_RefuseRedirects)
+
+
 def sparql_request(url: str, body: str, content_type: str, *, accept: str | None = None,
                    timeout: float = 60.0):
     """POST ``body`` to a SPARQL server and return the open response (close it after reading).
 
     The one HTTP opener of every command that talks to a server: it sends
-    ``Authorization: Bearer $DIPLOGRAPH_UPDATE_TOKEN`` when that is set, gives up after
+    ``Authorization: Bearer $DIPLOGRAPH_UPDATE_TOKEN`` when that is set, follows no redirect (the
+    token would go along to the new host), gives up after
     ``timeout`` seconds of silence, and turns every failure into a one-line
     :class:`DiplographError` naming the URL.
     """
@@ -115,7 +128,7 @@ def sparql_request(url: str, body: str, content_type: str, *, accept: str | None
         headers["Authorization"] = f"Bearer {token}"
     req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
     try:
-        return urllib.request.urlopen(req, timeout=timeout)
+        return _OPENER.open(req, timeout=timeout)
     except urllib.error.HTTPError as err:
         detail = err.read().decode("utf-8", "replace").strip().splitlines()
         raise DiplographError(f"{url}: HTTP {err.code}: {(detail or [err.reason])[0][:200]}") from None

@@ -8,6 +8,7 @@ import gc
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -136,6 +137,62 @@ def test_a_repeated_text_is_replaced_once_and_counted_present(tmp_path, mode):
         assert (again.ingested, again.reextracted, again.present) == (2, 2, 1)
     finally:
         sink.close()
+
+
+# ------------------------------------------------------------------ redirects
+class _Recorder(BaseHTTPRequestHandler):
+    seen: ClassVar[list] = []
+
+    def do_POST(self):
+        type(self).seen.append(self.headers.get("Authorization"))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        body = b'{"head": {}, "boolean": true}'
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve(handler):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_a_redirect_is_refused_and_the_token_goes_nowhere(monkeypatch):
+    from diplograph.graph.store import UPDATE_TOKEN_ENV, sparql_post
+
+    target = _serve(_Recorder)
+    location = f"http://127.0.0.1:{target.server_address[1]}/query"
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(307)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    origin = _serve(Redirect)
+    url = f"http://127.0.0.1:{origin.server_address[1]}/query"
+    monkeypatch.setenv(UPDATE_TOKEN_ENV, "secret")
+    try:
+        with pytest.raises(DiplographError) as err:
+            sparql_post(url, "ASK {}", "application/sparql-query")
+        assert str(err.value) == f"{url} redirects to {location}; give the final URL"
+        assert _Recorder.seen == []
+        assert sparql_post(location, "ASK {}", "application/sparql-query")  # the final URL itself answers
+        assert _Recorder.seen == ["Bearer secret"]
+    finally:
+        for s in (origin, target):
+            s.shutdown()
+            s.server_close()
 
 
 # ------------------------------------------------------------------ remote load
