@@ -212,3 +212,33 @@ def test_a_remote_load_keeps_a_blank_node_with_600_properties_one_node(tmp_path)
         [row] = sparql(url, "SELECT (COUNT(*) AS ?n) WHERE { <http://example.org/s0> <http://example.org/link> ?b . "
                             "?b <http://example.org/p599> ?o }")
         assert row["n"] == "1"
+
+
+class _WritesButCannotCount(BaseHTTPRequestHandler):
+    """Takes every update and answers the opening ASK; a COUNT(*) times out (503), as it may over a
+    big store."""
+
+    def do_POST(self):
+        query = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status = 204 if self.path == "/update" else 200 if query.startswith(b"ASK") else 503
+        self.send_response(status)
+        body = {204: b"", 200: b'{"head": {}, "boolean": true}'}.get(status, b"query timed out after 1 s")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_finished_remote_load_is_not_failed_by_its_closing_count(tmp_path):
+    data = tmp_path / "x.nt"
+    data.write_text("".join(f'<http://example.org/s{i}> <http://example.org/p> "{i}" .\n' for i in range(3)))
+    server = _serve(_WritesButCannotCount)
+    try:
+        res = run("load", data, "--store", f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert res.returncode == 0, res.stderr
+    assert res.stderr == "loaded 3 triples from 1 file(s)\n"
