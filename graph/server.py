@@ -618,14 +618,28 @@ class QueryPool:
                 return
         self._respawn.put(True)
 
+    #: Seconds before the first retry of a replacement that failed to start, and the most between two.
+    RESPAWN_DELAY, RESPAWN_MAX_DELAY = 0.5, 30.0
+
     def _respawn_loop(self) -> None:
+        delay = self.RESPAWN_DELAY
         while self._respawn.get():
+            w = None
             try:
                 w = self._spawn()
                 w.wait_ready(60)
             except DiplographError as err:
-                print(f"diplograph serve: cannot restart a query worker: {err}", file=sys.stderr)
+                if w is not None:
+                    with self._lock:
+                        self._all.discard(w)
+                print(f"diplograph serve: cannot restart a query worker: {err}; trying again in {delay:g} s",
+                      file=sys.stderr)
+                time.sleep(delay)  # then again: else every failure would shrink the pool for good
+                delay = min(delay * 2, self.RESPAWN_MAX_DELAY)
+                if not self._closed:
+                    self._respawn.put(True)
                 continue
+            delay = self.RESPAWN_DELAY
             if self._closed:
                 w.kill()
             else:

@@ -242,3 +242,26 @@ def test_a_finished_remote_load_is_not_failed_by_its_closing_count(tmp_path):
         server.server_close()
     assert res.returncode == 0, res.stderr
     assert res.stderr == "loaded 3 triples from 1 file(s)\n"
+
+
+# ------------------------------------------------------------------ server workers
+def test_a_replacement_worker_that_fails_to_start_is_tried_again(small_store, monkeypatch):
+    from diplograph.graph import server
+
+    pool = server.QueryPool(str(small_store), read_only=True, size=1, timeout=15)
+    try:
+        real, failures = pool._spawn, []
+
+        def flaky():
+            if len(failures) < 2:
+                failures.append(1)
+                raise DiplographError("cannot open store: injected")
+            return real()
+
+        pool._spawn = flaky
+        worker = pool._idle.get(timeout=5)
+        pool._replace(worker)  # as after a timed-out job
+        status, _, body, _ = pool.run({"kind": "query", "text": "ASK { ?s ?p ?o }", "accept": [], "max_rows": 10})
+        assert (status, len(failures)) == (200, 2), body
+    finally:
+        pool.close()
