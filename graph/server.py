@@ -473,6 +473,19 @@ def _open_view(location: str, tries: int = 50):
     raise AssertionError("unreachable")
 
 
+def _view_went_stale(location: str, opened: frozenset, err: Exception) -> bool:
+    """Whether a read-only view's error ``err`` may come from the store moving under it: a file of
+    the view gone (compacted away), or the folder's :func:`_skeleton` no longer the ``opened`` one.
+    Any other error (a SERVICE refused, an evaluation failure) is the query's: no second run.
+
+    >>> _view_went_stale("/nonexistent", frozenset(), OSError("Connection refused"))
+    False
+    >>> _view_went_stale("/nonexistent", frozenset(), OSError("IO error: No such file or directory: 000012.sst"))
+    True
+    """
+    return "No such file" in str(err) or _skeleton(store_state(location)) != opened
+
+
 def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = None, generation: int = 0) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server process decides when workers stop
@@ -485,6 +498,7 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
         warning = f"no network sandbox for the query workers ({err.strerror}): SERVICE and LOAD are refused by the query filter only"
     import pyoxigraph as ox
 
+    opened = _skeleton(store_state(location))  # what the view's folder looked like when it opened
     try:
         store = _open_view(location) if read_only else ox.Store(location)
     except (OSError, RuntimeError) as err:
@@ -502,6 +516,7 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
             return
         if read_only and job.get("generation", generation) > generation:
             try:  # the store changed on disk since this view was opened
+                opened = _skeleton(store_state(location))
                 store, generation = _open_view(location), job["generation"]
             except (OSError, RuntimeError) as err:
                 reply = (503, "text/plain", f"the store changed on disk and cannot be reopened yet ({_first_line(err)}); "
@@ -514,10 +529,11 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
         try:
             try:
                 reply = _run_job(store, job)
-            except (OSError, RuntimeError):
-                if not read_only:
+            except (OSError, RuntimeError) as err:
+                if not read_only or not _view_went_stale(location, opened, err):
                     raise
                 # a file of this view was compacted away before the view opened it: a new view
+                opened = _skeleton(store_state(location))
                 store = _open_view(location)
                 reply = _run_job(store, job)
         except SyntaxError as err:

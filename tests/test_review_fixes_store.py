@@ -265,3 +265,17 @@ def test_a_replacement_worker_that_fails_to_start_is_tried_again(small_store, mo
         assert (status, len(failures)) == (200, 2), body
     finally:
         pool.close()
+
+
+def test_a_read_only_view_reruns_a_query_only_when_the_store_moved(small_store, tmp_path):
+    from diplograph.graph.server import _skeleton, _view_went_stale, store_state
+
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    (folder / "000001.sst").write_bytes(b"x")
+    opened = _skeleton(store_state(str(folder)))
+    refused = OSError("error sending request for url (http://127.0.0.1:9/): Connection refused")
+    assert not _view_went_stale(str(folder), opened, refused)  # the query's own failure: not run twice
+    assert _view_went_stale(str(folder), opened, RuntimeError("IO error: No such file or directory: 000001.sst"))
+    (folder / "000002.sst").write_bytes(b"y")  # a compaction wrote a new file
+    assert _view_went_stale(str(folder), opened, refused)
