@@ -107,7 +107,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 MAX_BODY = 16 * 1024 * 1024
-#: Environment variable that holds the update token (safer than ``--update-token`` on a shared machine).
+#: Environment variable that holds the update token (safer than ``--update-token`` on a shared
+#: machine); the one place it is defined: graph/store.py sends it from here. (The server does not
+#: import graph/store.py, which loads rdflib: ~30 MB more in every query worker.)
 UPDATE_TOKEN_ENV = "DIPLOGRAPH_UPDATE_TOKEN"
 #: Open connections accepted in all, and from one client address.
 MAX_CONNECTIONS = 1000
@@ -333,11 +335,6 @@ def write_solutions(variables: list[str], rows, media_type: str, *, max_rows: in
         size += cost
     out.append(tail)
     return b"".join(out), headers
-
-
-def serialize_solutions(variables: list[str], rows: list[list], media_type: str) -> bytes:
-    """SELECT results as SPARQL JSON, XML, CSV or TSV (``rows`` hold pyoxigraph terms or None)."""
-    return write_solutions(variables, rows, media_type)[0]
 
 
 def _negotiate(accept: list[tuple[str, float]], candidates: tuple[str, ...]) -> str | None:

@@ -39,6 +39,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from diplograph.graph.ontology import DG, RES
+from diplograph.graph.server import UPDATE_TOKEN_ENV  # the token `serve` asks for is the one sent
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["ox_store", "open_graph", "read_graph", "write_graph", "has_article", "add_triples",
@@ -60,8 +61,6 @@ FORMATS = {"ttl": (ox.RdfFormat.TURTLE, ".ttl"), "nt": (ox.RdfFormat.N_TRIPLES, 
 RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                 ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
                 ".json": ox.RdfFormat.JSON_LD}
-#: The environment variable holding the bearer token sent with every request to a SPARQL server.
-UPDATE_TOKEN_ENV = "DIPLOGRAPH_UPDATE_TOKEN"
 
 
 def bind_prefixes(graph: Graph) -> Graph:
