@@ -630,7 +630,7 @@ def run_load(paths, store: str, update_url: str | None = None, err=None) -> int:
 
     Into a new (or empty) store folder the files are bulk-loaded into a temporary folder beside it,
     renamed into place only when all of them loaded; into an existing store each file is one
-    transaction. To a SPARQL server every file is parsed once to check it, then sent as INSERT DATA
+    transaction (pyoxigraph's ``Store.load``, which holds the whole file in memory). To a SPARQL server every file is parsed once to check it, then sent as INSERT DATA
     of at most :data:`MAX_REQUEST_TRIPLES` triples (a server has no transaction across requests),
     the triples a blank node links always in one request (:func:`load_requests`).
     """
