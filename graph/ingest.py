@@ -40,6 +40,7 @@ __all__ = [
     "article_payload",
     "chunked",
     "ingest",
+    "load_requests",
     "local_payloads",
     "open_sink",
     "run_aggregate",
@@ -187,13 +188,17 @@ class OxigraphSink:
         if self.present([payload.hash]):  # the same text twice in one corpus
             return []
         self.update(_insert(payload.lines, payload.edges))
-        self.unflushed += len(payload.lines)
+        self._written(len(payload.lines))
+        return [payload]
+
+    def _written(self, n: int) -> None:
+        """Count ``n`` triples written; flush every :attr:`FLUSH_EVERY` of them."""
+        self.unflushed += n
         if self.unflushed >= self.FLUSH_EVERY:
             # move RocksDB's memtables to disk: without it they grow with the corpus (about 50 MB
             # per 1,000 short articles) until the background flush catches up
             self._flush_store()
             self.unflushed = 0
-        return [payload]
 
     def asserted_elsewhere(self, keys, article: str) -> set[tuple[str, str, str]]:
         """The ``(subject, relation, object)`` keys among ``keys`` that a statement of another
@@ -215,7 +220,7 @@ class OxigraphSink:
     def replace(self, payload: Payload) -> list[Payload]:
         """Replace the stances of an article already in the store, in one transaction."""
         self.update(replace_update(self, payload))
-        self.unflushed += len(payload.lines)
+        self._written(len(payload.lines))
         return [payload]
 
     def _flush_store(self) -> None:
@@ -406,6 +411,7 @@ def ingest(items: Iterable[Article | BadItem], sink,
     """
     stats = IngestStats()
     replacing: set[str] = set()
+    replaced: set[str] = set()  # a text the corpus repeats is replaced (and counted) once
 
     def tick():
         if progress is not None:
@@ -453,8 +459,14 @@ def ingest(items: Iterable[Article | BadItem], sink,
         if isinstance(result, BadItem):
             bad(result)
             continue
-        done = sink.replace(result) if result.hash in replacing else sink.add(result)
-        if not done and not sink.remote:  # the same text earlier in this corpus
+        if result.hash in replaced:
+            done = []
+        elif result.hash in replacing:
+            replaced.add(result.hash)
+            done = sink.replace(result)
+        else:
+            done = sink.add(result)
+        if not done and (not sink.remote or result.hash in replaced):  # the same text earlier in this corpus
             stats.present += 1
             tick()
         committed(done)
@@ -559,13 +571,68 @@ def run_aggregate(store: str, update_url: str | None = None, err=None) -> int:
     return 0
 
 
+def _blank_nodes(term) -> Iterator[ox.BlankNode]:
+    if isinstance(term, ox.BlankNode):
+        yield term
+    elif isinstance(term, (ox.Triple, ox.Quad)):  # a quad, or a quoted triple of RDF 1.2
+        for part in (term.subject, term.predicate, term.object, *((term.graph_name,) if isinstance(term, ox.Quad) else ())):
+            yield from _blank_nodes(part)
+
+
+def load_requests(quads: Iterable[ox.Quad], size: int = MAX_REQUEST_TRIPLES) -> Iterator[list[ox.Quad]]:
+    """The quads of one file in requests of at most ``size``, except that the quads linked through
+    blank nodes always go together: a blank node in INSERT DATA is new in every request, so one
+    split across two requests would become two nodes. A group larger than ``size`` is one request.
+    The quads with blank nodes are held until the file ends (a group may grow to its last line).
+
+    >>> b = ox.BlankNode("b")
+    >>> qs = [ox.Quad(b, ox.NamedNode(f"http://p/{i}"), ox.Literal(str(i))) for i in range(3)]
+    >>> [len(r) for r in load_requests(qs, 2)]
+    [3]
+    """
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    plain, linked = [], []
+    for q in quads:
+        blanks = [b.value for b in _blank_nodes(q)]
+        if not blanks:
+            plain.append(q)
+            if len(plain) >= size:
+                yield plain
+                plain = []
+            continue
+        root = find(blanks[0])
+        for b in blanks[1:]:
+            other = find(b)
+            if other != root:
+                parent[other] = root
+        linked.append((blanks[0], q))
+    groups: dict = {}
+    for b, q in linked:
+        groups.setdefault(find(b), []).append(q)
+    for group in groups.values():
+        if plain and len(plain) + len(group) > size:
+            yield plain
+            plain = []
+        plain.extend(group)
+    if plain:
+        yield plain
+
+
 def run_load(paths, store: str, update_url: str | None = None, err=None) -> int:
     """The ``diplograph load`` command: add RDF files (.nt, .nq, .ttl, .trig, .jsonld) to a store.
 
     Into a new (or empty) store folder the files are bulk-loaded into a temporary folder beside it,
     renamed into place only when all of them loaded; into an existing store each file is one
-    transaction. To a SPARQL server every file is parsed once to check it, then sent as INSERT DATA
-    of at most :data:`MAX_REQUEST_TRIPLES` triples (a server has no transaction across requests).
+    transaction (pyoxigraph's ``Store.load``, which holds the whole file in memory). To a SPARQL server every file is parsed once to check it, then sent as INSERT DATA
+    of at most :data:`MAX_REQUEST_TRIPLES` triples (a server has no transaction across requests),
+    the triples a blank node links always in one request (:func:`load_requests`).
     """
     import gc
     import shutil
@@ -598,12 +665,17 @@ def run_load(paths, store: str, update_url: str | None = None, err=None) -> int:
                 raise bad(p, e) from None
         n = 0
         for p, fmt in files:
-            for chunk in chunked(ox.parse(path=str(p), format=fmt), MAX_REQUEST_TRIPLES):
+            for chunk in load_requests(ox.parse(path=str(p), format=fmt)):
                 lines = [f"{q.subject} {q.predicate} {q.object} ." if isinstance(q.graph_name, ox.DefaultGraph)
                          else f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in chunk]
                 sink.update("INSERT DATA {\n" + "\n".join(lines) + "\n}")
                 n += len(lines)
-        print(f"loaded {n} triples from {len(files)} file(s); {sink.size()} triples on the server", file=err)
+        try:  # a COUNT(*) over a big served store may time out: the load is done all the same
+            size = sink.size()
+        except DiplographError:
+            size = None
+        on_server = "" if size is None else f"; {size} triples on the server"
+        print(f"loaded {n} triples from {len(files)} file(s){on_server}", file=err)
         return 0
 
     target = Path(store)

@@ -107,7 +107,9 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 MAX_BODY = 16 * 1024 * 1024
-#: Environment variable that holds the update token (safer than ``--update-token`` on a shared machine).
+#: Environment variable that holds the update token (safer than ``--update-token`` on a shared
+#: machine); the one place it is defined: graph/store.py sends it from here. (The server does not
+#: import graph/store.py, which loads rdflib: ~30 MB more in every query worker.)
 UPDATE_TOKEN_ENV = "DIPLOGRAPH_UPDATE_TOKEN"
 #: Open connections accepted in all, and from one client address.
 MAX_CONNECTIONS = 1000
@@ -335,11 +337,6 @@ def write_solutions(variables: list[str], rows, media_type: str, *, max_rows: in
     return b"".join(out), headers
 
 
-def serialize_solutions(variables: list[str], rows: list[list], media_type: str) -> bytes:
-    """SELECT results as SPARQL JSON, XML, CSV or TSV (``rows`` hold pyoxigraph terms or None)."""
-    return write_solutions(variables, rows, media_type)[0]
-
-
 def _negotiate(accept: list[tuple[str, float]], candidates: tuple[str, ...]) -> str | None:
     from werkzeug.datastructures import MIMEAccept
 
@@ -473,6 +470,19 @@ def _open_view(location: str, tries: int = 50):
     raise AssertionError("unreachable")
 
 
+def _view_went_stale(location: str, opened: frozenset, err: Exception) -> bool:
+    """Whether a read-only view's error ``err`` may come from the store moving under it: a file of
+    the view gone (compacted away), or the folder's :func:`_skeleton` no longer the ``opened`` one.
+    Any other error (a SERVICE refused, an evaluation failure) is the query's: no second run.
+
+    >>> _view_went_stale("/nonexistent", frozenset(), OSError("Connection refused"))
+    False
+    >>> _view_went_stale("/nonexistent", frozenset(), OSError("IO error: No such file or directory: 000012.sst"))
+    True
+    """
+    return "No such file" in str(err) or _skeleton(store_state(location)) != opened
+
+
 def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = None, generation: int = 0) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server process decides when workers stop
@@ -485,6 +495,7 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
         warning = f"no network sandbox for the query workers ({err.strerror}): SERVICE and LOAD are refused by the query filter only"
     import pyoxigraph as ox
 
+    opened = _skeleton(store_state(location))  # what the view's folder looked like when it opened
     try:
         store = _open_view(location) if read_only else ox.Store(location)
     except (OSError, RuntimeError) as err:
@@ -502,6 +513,7 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
             return
         if read_only and job.get("generation", generation) > generation:
             try:  # the store changed on disk since this view was opened
+                opened = _skeleton(store_state(location))
                 store, generation = _open_view(location), job["generation"]
             except (OSError, RuntimeError) as err:
                 reply = (503, "text/plain", f"the store changed on disk and cannot be reopened yet ({_first_line(err)}); "
@@ -514,10 +526,11 @@ def _worker_main(conn, location: str, read_only: bool, max_memory: int | None = 
         try:
             try:
                 reply = _run_job(store, job)
-            except (OSError, RuntimeError):
-                if not read_only:
+            except (OSError, RuntimeError) as err:
+                if not read_only or not _view_went_stale(location, opened, err):
                     raise
                 # a file of this view was compacted away before the view opened it: a new view
+                opened = _skeleton(store_state(location))
                 store = _open_view(location)
                 reply = _run_job(store, job)
         except SyntaxError as err:
@@ -618,14 +631,28 @@ class QueryPool:
                 return
         self._respawn.put(True)
 
+    #: Seconds before the first retry of a replacement that failed to start, and the most between two.
+    RESPAWN_DELAY, RESPAWN_MAX_DELAY = 0.5, 30.0
+
     def _respawn_loop(self) -> None:
+        delay = self.RESPAWN_DELAY
         while self._respawn.get():
+            w = None
             try:
                 w = self._spawn()
                 w.wait_ready(60)
             except DiplographError as err:
-                print(f"diplograph serve: cannot restart a query worker: {err}", file=sys.stderr)
+                if w is not None:
+                    with self._lock:
+                        self._all.discard(w)
+                print(f"diplograph serve: cannot restart a query worker: {err}; trying again in {delay:g} s",
+                      file=sys.stderr)
+                time.sleep(delay)  # then again: else every failure would shrink the pool for good
+                delay = min(delay * 2, self.RESPAWN_MAX_DELAY)
+                if not self._closed:
+                    self._respawn.put(True)
                 continue
+            delay = self.RESPAWN_DELAY
             if self._closed:
                 w.kill()
             else:

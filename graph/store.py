@@ -39,6 +39,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from diplograph.graph.ontology import DG, RES
+from diplograph.graph.server import UPDATE_TOKEN_ENV  # the token `serve` asks for is the one sent
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["ox_store", "open_graph", "read_graph", "write_graph", "has_article", "add_triples",
@@ -60,8 +61,6 @@ FORMATS = {"ttl": (ox.RdfFormat.TURTLE, ".ttl"), "nt": (ox.RdfFormat.N_TRIPLES, 
 RDF_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
                 ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD,
                 ".json": ox.RdfFormat.JSON_LD}
-#: The environment variable holding the bearer token sent with every request to a SPARQL server.
-UPDATE_TOKEN_ENV = "DIPLOGRAPH_UPDATE_TOKEN"
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -98,12 +97,25 @@ def endpoints(url: str, update_url: str | None = None) -> tuple[str, str]:
     return query, query
 
 
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """Refuse every redirect: urllib would send the request, ``Authorization`` included, to
+    whatever host the ``Location`` names."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        fp.close()
+        raise DiplographError(f"{req.full_url} redirects to {newurl}; give the final URL")
+
+
+_OPENER = urllib.request.build_opener(_RefuseRedirects)
+
+
 def sparql_request(url: str, body: str, content_type: str, *, accept: str | None = None,
                    timeout: float = 60.0):
     """POST ``body`` to a SPARQL server and return the open response (close it after reading).
 
     The one HTTP opener of every command that talks to a server: it sends
-    ``Authorization: Bearer $DIPLOGRAPH_UPDATE_TOKEN`` when that is set, gives up after
+    ``Authorization: Bearer $DIPLOGRAPH_UPDATE_TOKEN`` when that is set, follows no redirect (the
+    token would go along to the new host), gives up after
     ``timeout`` seconds of silence, and turns every failure into a one-line
     :class:`DiplographError` naming the URL.
     """
@@ -115,7 +127,7 @@ def sparql_request(url: str, body: str, content_type: str, *, accept: str | None
         headers["Authorization"] = f"Bearer {token}"
     req = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
     try:
-        return urllib.request.urlopen(req, timeout=timeout)
+        return _OPENER.open(req, timeout=timeout)
     except urllib.error.HTTPError as err:
         detail = err.read().decode("utf-8", "replace").strip().splitlines()
         raise DiplographError(f"{url}: HTTP {err.code}: {(detail or [err.reason])[0][:200]}") from None
@@ -124,10 +136,24 @@ def sparql_request(url: str, body: str, content_type: str, *, accept: str | None
         raise DiplographError(f"cannot reach {url}: {reason}") from None
 
 
+_CUT_HEADERS = (("X-SPARQL-MaxRows", "rows", "--max-rows"), ("X-SPARQL-MaxBytes", "bytes", "--max-bytes"))
+
+
+def check_complete(url: str, resp) -> None:
+    """Refuse an answer the server says it cut (``X-SPARQL-MaxRows`` / ``X-SPARQL-MaxBytes``, as
+    ``diplograph serve`` and Virtuoso send): reading on would give a silently incomplete graph."""
+    for header, unit, option in _CUT_HEADERS:
+        limit = resp.headers.get(header)
+        if limit:
+            raise DiplographError(f"{url}: the server cut its answer at {limit} {unit} (its {option}); "
+                                  "raise that limit or read the store directly")
+
+
 def sparql_post(url: str, body: str, content_type: str, *, accept: str | None = None,
                 timeout: float = 60.0) -> bytes:
-    """:func:`sparql_request`, read to the end."""
+    """:func:`sparql_request`, read to the end; an answer the server says it cut is an error."""
     with sparql_request(url, body, content_type, accept=accept, timeout=timeout) as resp:
+        check_complete(url, resp)
         try:
             return resp.read()
         except OSError as err:  # a timeout or a reset while the body arrives
@@ -169,8 +195,12 @@ class EndpointStore(SPARQLStore):
         self._queries += 1
         with sparql_request(self.query_endpoint, query, "application/sparql-query", accept=_ACCEPT,
                             timeout=self.timeout) as resp:
+            check_complete(self.query_endpoint, resp)
             ctype = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            data = resp.read()
+            try:
+                data = resp.read()
+            except OSError as err:  # a timeout or a reset while the body arrives
+                raise DiplographError(f"{self.query_endpoint}: the answer broke off: {err}") from None
         if ctype in _RESULT_TYPES:
             return Result.parse(BytesIO(data), content_type=ctype)
         if ctype not in _GRAPH_TYPES:
@@ -323,10 +353,14 @@ def rdf_triples(graph: Graph) -> Iterator[ox.Triple]:
         with sparql_request(store.query_endpoint, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                             "application/sparql-query", accept="application/n-triples",
                             timeout=store.timeout) as resp:
+            check_complete(store.query_endpoint, resp)
             try:
                 yield from ox.parse(resp, format=ox.RdfFormat.N_TRIPLES)
             except (SyntaxError, OSError) as err:
                 raise DiplographError(f"{store.query_endpoint}: the graph broke off: {str(err)[:200]}") from None
+            if resp.length:  # ox.parse reads with read1, which takes a cut connection for the end
+                raise DiplographError(f"{store.query_endpoint}: the graph broke off {resp.length} bytes "
+                                      "before the end the server announced")
         return
     from oxrdflib._converter import to_ox
 
