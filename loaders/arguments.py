@@ -54,6 +54,19 @@ def _participle_modifier(tok) -> bool:
         c.dep_ in ("nsubj", "aux") for c in tok.children)
 
 
+def _detached_object(tok) -> list:
+    """ "X, for its part, condemned, in a statement, the attack by Y.": with no finite verb left in
+    the sentence the parser made X its root, the verb a participle (acl) on X or on a noun of the
+    aside ("part") and the object an apposition of X. Such a verb is active: X acts and the
+    apposition after the verb is its object. A real participle modifier ("the talks, hosted by Y")
+    has its agent, or a finite verb above it."""
+    root = tok.sent.root
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or root.pos_ not in ("NOUN", "PROPN") or tok.i < root.i \
+            or children(tok, "agent", "dobj", "nsubj", "nsubjpass", "aux", "auxpass"):
+        return []
+    return [c for c in root.children if c.dep_ == "appos" and c.i > tok.i]
+
+
 class Arguments:
     """Agents and patients of the triggers of one document (see the module docstring)."""
 
@@ -170,6 +183,8 @@ class Arguments:
             return self._noun_agents(tok, depth, of_agent)
         if tok.pos_ == "ADJ" and not verbal(tok):
             return self._governor_agents(tok, depth)
+        if _detached_object(tok):
+            return self.d.refs(tok.sent.root)
         if is_passive(tok) or _participle_modifier(tok):
             by = [r for a in prep_objects(tok, "by") for r in self.d.refs(a)]
             if by or is_passive(tok):
@@ -325,6 +340,9 @@ class Arguments:
         return False
 
     def _direct(self, tok):
+        detached = _detached_object(tok)
+        if detached:
+            return detached
         if _participle_modifier(tok) and tok.head.pos_ in ("NOUN", "PROPN"):
             return [tok.head]  # "the rebels, backed by X": the rebels
         found = children(tok, "dobj", "dative")

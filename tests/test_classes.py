@@ -42,6 +42,14 @@ CLASSES = {
         ("Unverified reports said that Chad had bombed Sudan.", set(), {("TCD", "attacks", "SDN")}),
         ("Canada said that Iran had attacked Iraq.", {("IRN", "attacks", "IRQ")}, set()),
     ],
+    "an aside between subject and verb (the parser makes the verb a participle)": [
+        ("Japan, for its part, condemned, in a statement issued on Monday, the missile launch by North Korea.",
+         {("JPN", "condemns", "PRK")}, {("PRK", "condemns", "JPN")}),
+        ("Canada, for its part, condemned, in a written statement, the shelling by Russia.",
+         {("CAN", "condemns", "RUS")}, set()),
+        ("Brazil, for its part, condemned, in a written note, the blockade by Israel.",
+         {("BRA", "condemns", "ISR")}, set()),
+    ],
     # ------------------------------------------------------------ mediation frames
     "brokering an agreement between parties": [
         ("Egypt brokered a truce between Israel and Hamas.", {("EGY", "mediates", "ISR"), ("EGY", "mediates", "hamas")},
