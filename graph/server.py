@@ -83,6 +83,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from diplograph.graph import UPDATE_TOKEN_ENV
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "QueryPool", "Refused", "ServerConfig", "check_sparql", "make_app",
@@ -107,10 +108,6 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 MAX_BODY = 16 * 1024 * 1024
-#: Environment variable that holds the update token (safer than ``--update-token`` on a shared
-#: machine); the one place it is defined: graph/store.py sends it from here. (The server does not
-#: import graph/store.py, which loads rdflib: ~30 MB more in every query worker.)
-UPDATE_TOKEN_ENV = "DIPLOGRAPH_UPDATE_TOKEN"
 #: Open connections accepted in all, and from one client address.
 MAX_CONNECTIONS = 1000
 MAX_CONNECTIONS_PER_CLIENT = 200

@@ -38,8 +38,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
+from diplograph.graph import UPDATE_TOKEN_ENV  # the token `serve` asks for is the one sent
 from diplograph.graph.ontology import DG, RES
-from diplograph.graph.server import UPDATE_TOKEN_ENV  # the token `serve` asks for is the one sent
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["ox_store", "open_graph", "read_graph", "write_graph", "has_article", "add_triples",
