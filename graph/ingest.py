@@ -638,19 +638,10 @@ def run_load(paths, store: str, update_url: str | None = None, err=None) -> int:
     import shutil
     import tempfile
 
-    from diplograph.graph.store import RDF_SUFFIXES, _check_json_ld
+    from diplograph.graph.store import rdf_file_format
 
     err = err or sys.stderr
-    files = []
-    for p in map(Path, paths):
-        fmt = RDF_SUFFIXES.get(p.suffix.lower())
-        if fmt is None:
-            raise DiplographError(f"{p}: unknown RDF file type {p.suffix!r} (use .nt, .nq, .ttl, .trig or .jsonld)")
-        if not p.is_file():
-            raise DiplographError(f"{p}: no such file")
-        if fmt == ox.RdfFormat.JSON_LD:
-            _check_json_ld(p)
-        files.append((p, fmt))
+    files = [(p, rdf_file_format(p)) for p in map(Path, paths)]
 
     def bad(p, e):
         return DiplographError(f"{p}: not valid RDF: {(str(e).splitlines() or [type(e).__name__])[0][:200]}")

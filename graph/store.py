@@ -43,7 +43,7 @@ from diplograph.graph.ontology import DG, RES
 from diplograph.loaders.records import DiplographError
 
 __all__ = ["ox_store", "open_graph", "read_graph", "write_graph", "has_article", "add_triples",
-           "atomic_write", "FORMATS", "bind_prefixes", "PREFIXES", "RDF_SUFFIXES", "is_endpoint",
+           "atomic_write", "FORMATS", "bind_prefixes", "PREFIXES", "RDF_SUFFIXES", "rdf_file_format", "is_endpoint",
            "endpoints", "sparql_request", "sparql_post", "EndpointStore", "dump_rdf", "rdf_triples",
            "write_jsonld", "UPDATE_TOKEN_ENV"]
 
@@ -253,11 +253,9 @@ def open_graph(path: str | os.PathLike | None = None, *, read_only: bool = False
         raise DiplographError(f"cannot open store {path}: {str(err).splitlines()[0][:200]}") from None
 
 
-def read_graph(path: str | os.PathLike, graph: Graph | None = None) -> Graph:
-    """Parse a Turtle, N-Triples, N-Quads, TriG or JSON-LD file into ``graph`` (a new in-memory one
-    by default). Into an Oxigraph graph the file streams through pyoxigraph's own parser; the quads
-    of a dataset file's named graphs go to those graphs of the store."""
-    path = Path(path)
+def rdf_file_format(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file to read, from its suffix, once the file is known to be there (and a
+    JSON-LD file to name no remote ``@context``); a one-line :class:`DiplographError` otherwise."""
     fmt = RDF_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise DiplographError(f"{path}: unknown RDF file type {path.suffix!r} (use .ttl, .nt, .nq, .trig or .jsonld)")
@@ -265,6 +263,15 @@ def read_graph(path: str | os.PathLike, graph: Graph | None = None) -> Graph:
         raise DiplographError(f"{path}: no such file")
     if fmt == ox.RdfFormat.JSON_LD:
         _check_json_ld(path)
+    return fmt
+
+
+def read_graph(path: str | os.PathLike, graph: Graph | None = None) -> Graph:
+    """Parse a Turtle, N-Triples, N-Quads, TriG or JSON-LD file into ``graph`` (a new in-memory one
+    by default). Into an Oxigraph graph the file streams through pyoxigraph's own parser; the quads
+    of a dataset file's named graphs go to those graphs of the store."""
+    path = Path(path)
+    fmt = rdf_file_format(path)
     graph = open_graph() if graph is None else graph
     inner = ox_store(graph)
     try:
