@@ -46,6 +46,19 @@ def _source_graph(args):
     return open_graph(args.store, read_only=True)
 
 
+def _source_args(sp, verb: str, *, remote: bool = True) -> None:
+    """``--store`` or ``--data``, the two sources :func:`_source_graph` reads."""
+    src = sp.add_mutually_exclusive_group()
+    if remote:
+        src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
+                         help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
+                              f"(default: {DEFAULT_STORE})")
+    else:
+        src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
+    src.add_argument("--data", action="append", metavar="FILE",
+                     help=f"{verb} these RDF files (.ttl/.nt/.nq/.trig/.jsonld)")
+
+
 def _read_one(args):
     """The single article of ``build`` (and of ``extract``/``explain`` given one .txt file)."""
     from diplograph.loaders.article import read_text_article
@@ -882,11 +895,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                         description="Run a SPARQL query over the store or over RDF files.")
     sp.add_argument("sparql", nargs="?", help="the query text")
     sp.add_argument("--file", help="read the query from a .rq file")
-    src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
-                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
-                          f"(default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="query these RDF files (.ttl/.nt/.nq/.trig/.jsonld)")
+    _source_args(sp, "query")
     sp.add_argument("--format", choices=["table", "csv", "json"], default="table",
                     help="table (default), csv, or json: a list of objects, numbers as JSON numbers")
     sp.add_argument("--name", help="run a named query of the cookbook (see --list)")
@@ -908,9 +917,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                                     "--store folder shows in the next query. A GET of the endpoint "
                                     "without a query gives its SPARQL service description (Turtle or "
                                     "JSON-LD), or in a browser a query page that works offline.")
-    src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, help=f"store folder (default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="serve these RDF files (.ttl/.nt/.nq/.trig/.jsonld)")
+    _source_args(sp, "serve", remote=False)
     sp.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default: 127.0.0.1; another address warns)")
     sp.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 = any free port)")
@@ -942,11 +949,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                         description="Draw the graph of the store or of RDF files to PNG, SVG or PDF, "
                                     "whole or cut down by the filters below (e.g. --actor France --since "
                                     "2023-09-19 --top 40).")
-    src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
-                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
-                          f"(default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="draw these RDF files")
+    _source_args(sp, "draw")
     sp.add_argument("-o", "--output", required=True, help="picture file: .png, .svg or .pdf")
     sp.add_argument("--kind", choices=["stance", "alliance", "matrix"], default="stance",
                     help="stance graph, alliance graph with blocs, or alignment matrix (default: stance)")
@@ -963,11 +966,7 @@ def build_parser(prog: str = "diplograph") -> argparse.ArgumentParser:
                                     "or cut down by the filters below; or dump the whole store as "
                                     "N-Triples, N-Quads, Turtle, TriG or JSON-LD (with a compact @context), "
                                     "to load elsewhere or with `diplograph load` (the filters do not apply).")
-    src = sp.add_mutually_exclusive_group()
-    src.add_argument("--store", default=DEFAULT_STORE, metavar="DIR|URL",
-                     help=f"store folder, or the URL of a SPARQL endpoint such as http://HOST:7878/query "
-                          f"(default: {DEFAULT_STORE})")
-    src.add_argument("--data", action="append", metavar="FILE", help="export these RDF files")
+    _source_args(sp, "export")
     sp.add_argument("-o", "--output", required=True,
                     help="output file: .graphml, .gexf, .csv or .html (the stance graph), or .nt, .nq, .ttl, "
                          ".trig or .jsonld (every triple of the store, streamed; --rollup does not apply)")
