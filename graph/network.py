@@ -434,10 +434,10 @@ class EmptyFilterWarning(UserWarning):
     as a hint on stderr and still write their empty output)."""
 
 
-def check_filters(*, since=None, until=None, depth=None, min_articles=None, top=None, relations=None,
-                  families=None, **_ignored):
-    """Check the values of :func:`filter_graph`'s filters (the actor aside, which needs the graph)
-    and return ``(since, until, relations, families)`` read: days as dates, names as sets or None.
+def check_filters(*, since=None, until=None, actor=None, depth=None, min_articles=None, top=None,
+                  relations=None, families=None):
+    """Check the values of :func:`filter_graph`'s filters (``actor`` aside: whether it names an
+    actor depends on the graph, which :func:`filter_graph` looks up) and return ``(since, until, relations, families)`` read: days as dates, names as sets or None.
     A bad value raises :class:`DiplographError` with one line; the CLI calls this before it opens
     the store.
 
