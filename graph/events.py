@@ -305,7 +305,6 @@ def _rows(fh: _Lines, path: Path, dataset: str, max_rows: int) -> Iterator[Event
         lines = fh
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     reader = csv.reader(lines, delimiter=delimiter, quoting=quoting)
-    line = 1 if header is not None else 0
     n = 0
     ids: dict[str, int] = {}  # event id -> its line: the stance IRI derives from the id, so two rows would merge
     dropped = 0
@@ -315,10 +314,9 @@ def _rows(fh: _Lines, path: Path, dataset: str, max_rows: int) -> Iterator[Event
         except StopIteration:
             return
         except csv.Error as err:
-            line += 1
-            yield BadRow(line, f"not {delimiter!r}-separated text: {err}")
+            yield BadRow(fh.number, f"not {delimiter!r}-separated text: {err}")
             continue
-        line += 1
+        line = fh.number  # the file's line where this row ends (the reader pulls no line ahead)
         if fh.dropped > dropped:
             dropped = fh.dropped
             yield BadRow(line, f"a line longer than {fh.limit:,} bytes; skipped")
